@@ -1,0 +1,2 @@
+// The package root only re-exports; see ../shared/DESIGN.md for the public names.
+export {};
