@@ -11,6 +11,11 @@ export interface VideoEnhanceJobOperation {
   /** A VideoEnhance template id; exactly one of `TemplateId` and `VideoEnhance`. */
   readonly TemplateId?: string;
   readonly VideoEnhance?: VideoEnhance;
+  /**
+   * A transcode template id. In the seed page's template-mode sample (2026 "Submit VideoEnhance job") though
+   * not in its field table; how it combines with `VideoEnhance.Transcode` is unconfirmed.
+   */
+  readonly TranscodeTemplateId?: string;
   /** At most 3. */
   readonly WatermarkTemplateId?: readonly string[];
   /** At most 3. */

@@ -28,3 +28,8 @@ export class SpecValidationError extends Error {
     this.problems = problems;
   }
 }
+
+/** Throws one `SpecValidationError` listing every problem; does nothing when there are none. */
+export function assertValid(problems: readonly Problem[], subject?: string): void {
+  if (problems.length > 0) throw new SpecValidationError(problems, subject);
+}

@@ -6,8 +6,8 @@
  *   (`LIST_ELEMENTS`), so callers never test "one or many".
  * - Parsing is order-insensitive (the service accepts any order, see ci-api.md §3.3); building follows the
  *   key order of the object given, and `orderLike` puts an object into a documented order first.
- * - `& < > " '` are escaped on build and decoded on parse, numeric character references too; non-ASCII
- *   text passes through as UTF-8.
+ * - `& < > " '` (and CR, as `&#13;`) are escaped on build and decoded on parse, numeric character references
+ *   too; non-ASCII text passes through as UTF-8.
  */
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 
@@ -70,9 +70,25 @@ const parser = new XMLParser({
   },
 });
 
+/**
+ * Escapes text for element content: the five XML specials, and CR as `&#13;` because every XML parser turns a
+ * literal CR (or CRLF) into LF, so a CR would not survive a round trip otherwise.
+ */
+export function escapeXmlText(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/\r/g, '&#13;');
+}
+
 const builder = new XMLBuilder({
   ignoreAttributes: true,
-  processEntities: true,
+  // Escaping is ours (escapeXmlText) so that CR is covered too.
+  processEntities: false,
+  tagValueProcessor: (_name: string, value: unknown) => escapeXmlText(String(value)),
   suppressEmptyNode: false,
   format: false,
 });
