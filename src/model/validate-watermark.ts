@@ -72,11 +72,10 @@ function offsetRange(locMode: string | undefined, background: boolean | undefine
   return { min: min as number, max: max as number };
 }
 
-function offsetCondition(locMode: string | undefined, background: boolean | undefined): string | undefined {
+function offsetCondition(locMode: string | undefined, type: string | undefined, background: boolean | undefined): string | undefined {
   const parts: string[] = [];
   if (locMode !== undefined) parts.push(`LocMode is ${locMode}`);
-  if (background === true) parts.push('the image is a background (Image.Background true)');
-  if (background === false) parts.push('the watermark is not a background');
+  if (type === 'Image' && background !== undefined) parts.push(`Image.Background is ${background}`);
   return parts.length === 0 ? undefined : `when ${parts.join(' and ')}`;
 }
 
@@ -103,7 +102,7 @@ export function checkWatermark(c: Checker, value: unknown, path: string, require
 
   // Integers: every sample uses whole numbers and pixels are whole; the docs give no decimals (U).
   const range = offsetRange(locMode, background);
-  const when = offsetCondition(locMode, background);
+  const when = offsetCondition(locMode, type, background);
   c.number(w.Dx, at(path, 'Dx'), { range, integer: true, when }, true);
   c.number(w.Dy, at(path, 'Dy'), { range, integer: true, when }, true);
 
