@@ -6,4 +6,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   // Tests of servers and child processes need more than jest's 5 s default on a 2-core machine.
   testTimeout: 60000,
+  // Builds dist/cos-media-handler.js from the current sources: synth tests ship it, end-to-end tests run it.
+  globalSetup: '<rootDir>/test/global-setup.js',
 };

@@ -22,3 +22,4 @@ export * from './validate-template';
 export * from './canonical';
 export * from './triggers';
 export * from './request-xml';
+export * from './resource-triggers';

@@ -1,0 +1,11 @@
+// The cdktf constructs: the only folder that imports cdktf.
+export * from './media-bucket';
+export * from './watermark';
+export * from './watermark-template';
+export * from './video-enhance-options';
+export * from './video-enhance-template';
+export * from './job-settings';
+export * from './video-enhance-job';
+export * from './video-enhance-batch';
+export type { ITemplate, TemplateProps } from './template-base';
+export type { IMediaDependable } from './media-resource';

@@ -1,0 +1,91 @@
+/**
+ * `MediaBucket`: a COS bucket with media processing enabled — created by the handler, or an existing one
+ * referenced with `MediaBucket.fromBucketName`.
+ */
+import type { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { validateBucketName, validateRegion, type Problem } from '../model';
+import { createMediaResource, SKIP_TOKENS, throwIfProblems, type IMediaDependable } from './media-resource';
+
+/** A media-enabled bucket that templates and jobs can live in. */
+export interface IMediaBucket extends IMediaDependable {
+  /** Full bucket name, `<name>-<APPID>`. */
+  readonly bucketName: string;
+  /** Region id, e.g. `ap-guangzhou`. */
+  readonly region: string;
+  /** The endpoint override used by resources in this bucket, if any. */
+  readonly endpoint?: string;
+}
+
+export interface MediaBucketProps {
+  /** Full bucket name `<name>-<APPID>`, e.g. `media-1250000000`. */
+  readonly bucket: string;
+  /** Region id, e.g. `ap-guangzhou`. */
+  readonly region: string;
+  /**
+   * Delete the bucket when this resource is destroyed. Deleting a non-empty bucket fails with a clear message
+   * (COS refuses it); objects are never deleted for you.
+   * @default false - the bucket is kept on destroy
+   */
+  readonly deleteOnDestroy?: boolean;
+  /**
+   * Send every request of this bucket's resources to another origin (the emulator, a private endpoint).
+   * `COS_MEDIA_ENDPOINT` in the apply environment does the same for every resource.
+   * @default - the real `myqcloud.com` hosts
+   */
+  readonly endpoint?: string;
+}
+
+export interface MediaBucketAttributes {
+  readonly bucket: string;
+  readonly region: string;
+  /** @default - the real `myqcloud.com` hosts */
+  readonly endpoint?: string;
+}
+
+/** Props built by `fromBucketName` (not a public prop: an existing bucket is never deleted). */
+const EXISTING = new WeakSet<MediaBucketProps>();
+
+function bucketProblems(bucket: string, region: string): Problem[] {
+  return [...validateBucketName(bucket, 'bucket', region, SKIP_TOKENS), ...validateRegion(region, 'region', SKIP_TOKENS)];
+}
+
+export class MediaBucket extends Construct implements IMediaBucket {
+  /**
+   * References an existing bucket. On apply the handler checks that it exists and enables media processing
+   * if needed; destroy never deletes it.
+   */
+  static fromBucketName(scope: Construct, id: string, attrs: MediaBucketAttributes): IMediaBucket {
+    const props: MediaBucketProps = { bucket: attrs.bucket, region: attrs.region, endpoint: attrs.endpoint };
+    EXISTING.add(props);
+    return new MediaBucket(scope, id, props);
+  }
+
+  readonly bucketName: string;
+  readonly region: string;
+  readonly endpoint?: string;
+  readonly resource: ITerraformDependable;
+  /** Whether this construct references a bucket it does not own. */
+  readonly existing: boolean;
+
+  constructor(scope: Construct, id: string, props: MediaBucketProps) {
+    super(scope, id);
+    const existing = EXISTING.has(props);
+    throwIfProblems(this, bucketProblems(props.bucket, props.region));
+    this.bucketName = props.bucket;
+    this.region = props.region;
+    this.endpoint = props.endpoint;
+    this.existing = existing;
+    const { resource } = createMediaResource(this, {
+      kind: 'media-bucket',
+      settings: {
+        bucket: props.bucket,
+        region: props.region,
+        mode: existing ? 'existing' : 'create',
+        delete_on_destroy: !existing && props.deleteOnDestroy === true ? 'true' : 'false',
+      },
+      endpoint: props.endpoint,
+    });
+    this.resource = resource;
+  }
+}

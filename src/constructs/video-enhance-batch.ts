@@ -1,0 +1,129 @@
+/**
+ * `VideoEnhanceBatch`: the same VideoEnhance job settings over many inputs, as one resource. Inputs are an
+ * explicit list (each one its own trigger key up to `BATCH_INLINE_INPUT_LIMIT`, beyond that a count, a hash
+ * and a manifest file shipped in the stack directory) or a prefix (+ suffix) listed at apply time.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { AssetType, TerraformAsset, type ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { validateObjectKey, type Problem } from '../model';
+import { buildJob, jobSpec, type VideoEnhanceJobSettings } from './job-settings';
+import type { IMediaBucket } from './media-bucket';
+import { createMediaResource, SKIP_TOKENS, throwIfProblems } from './media-resource';
+
+/** Up to this many inputs, each input is its own trigger key (`inputs.0`, …) and shows in the plan. */
+export const BATCH_INLINE_INPUT_LIMIT = 200;
+/** The most inputs one batch takes. */
+export const BATCH_MAX_INPUTS = 100_000;
+
+export interface VideoEnhanceBatchProps extends VideoEnhanceJobSettings {
+  /** The bucket of the inputs (and of the templates). */
+  readonly bucket: IMediaBucket;
+  /** Input object keys; exactly one of `inputs` and `inputPrefix`. @default - none */
+  readonly inputs?: readonly string[];
+  /** Every object under this prefix, listed at apply time. @default - none */
+  readonly inputPrefix?: string;
+  /** With `inputPrefix`: only keys ending with this (e.g. `.mp4`). @default - every key */
+  readonly inputSuffix?: string;
+  /** Jobs submitted or described at the same time. @default 8 */
+  readonly concurrency?: number;
+  /** Requests per second at most, across the batch. @default 20 */
+  readonly requestsPerSecond?: number;
+}
+
+const OUTPUT_WILDCARDS = ['${InputName}', '${InputNameAndExt}', '${InputPath}', '${jobid}', '${Jobid}'];
+
+function intInRange(problems: Problem[], p: string, value: number, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push({ path: p, rule: `must be an integer in [${min}, ${max}]`, value });
+  }
+}
+
+export class VideoEnhanceBatch extends Construct {
+  readonly resource: ITerraformDependable;
+  /** The trigger map the handler receives (for tests and tooling). */
+  readonly triggers: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: VideoEnhanceBatchProps) {
+    super(scope, id);
+    const problems: Problem[] = [];
+    const inputs = props.inputs;
+    const sample = inputs?.[0] ?? `${props.inputPrefix ?? ''}sample.mp4`;
+    const built = buildJob(props.bucket, props, sample);
+    problems.push(...built.problems);
+    if ((inputs === undefined) === (props.inputPrefix === undefined)) {
+      problems.push({ path: 'inputs', rule: 'exactly one of `inputs` and `inputPrefix` must be given', value: inputs ?? props.inputPrefix });
+    }
+    if (inputs !== undefined) {
+      if (inputs.length === 0 || inputs.length > BATCH_MAX_INPUTS) {
+        problems.push({ path: 'inputs', rule: `must hold 1 to ${BATCH_MAX_INPUTS} keys`, value: inputs.length });
+      }
+      const seen = new Set<string>();
+      inputs.forEach((key, i) => {
+        problems.push(...validateObjectKey(key, `inputs.${i}`, SKIP_TOKENS));
+        if (seen.has(key)) problems.push({ path: `inputs.${i}`, rule: 'must not repeat an earlier input', value: key });
+        seen.add(key);
+      });
+    }
+    if (props.inputPrefix !== undefined && props.inputPrefix !== '') {
+      problems.push(...validateObjectKey(props.inputPrefix, 'inputPrefix', SKIP_TOKENS));
+    }
+    if (props.inputSuffix !== undefined && props.inputPrefix === undefined) {
+      problems.push({ path: 'inputSuffix', rule: 'is only used with `inputPrefix`', value: props.inputSuffix });
+    }
+    const many = inputs === undefined || inputs.length > 1;
+    if (many && !OUTPUT_WILDCARDS.some((w) => props.output.object.includes(w))) {
+      problems.push({
+        path: 'output.object',
+        rule: `must contain one of ${OUTPUT_WILDCARDS.join(', ')} so that each input gets its own output`,
+        value: props.output.object,
+      });
+    }
+    const concurrency = props.concurrency ?? 8;
+    const rps = props.requestsPerSecond ?? 20;
+    intInRange(problems, 'concurrency', concurrency, 1, 64);
+    intInRange(problems, 'requestsPerSecond', rps, 1, 1000);
+    throwIfProblems(this, problems);
+
+    const settings: Record<string, string> = {
+      ...built.settings,
+      concurrency: String(concurrency),
+      requests_per_second: String(rps),
+    };
+    if (inputs !== undefined) {
+      const list = [...inputs];
+      settings['inputs.count'] = String(list.length);
+      settings['inputs.sha256'] = createHash('sha256').update(JSON.stringify(list), 'utf8').digest('hex');
+      if (list.length <= BATCH_INLINE_INPUT_LIMIT) {
+        list.forEach((key, i) => (settings[`inputs.${i}`] = key));
+      } else {
+        settings['inputs.manifest'] = this.shipManifest(list);
+      }
+    } else {
+      settings['inputs.prefix'] = props.inputPrefix as string;
+      if (props.inputSuffix !== undefined) settings['inputs.suffix'] = props.inputSuffix;
+    }
+    const { resource, triggers } = createMediaResource(this, {
+      kind: 'video-enhance-batch',
+      settings,
+      spec: jobSpec(built.request),
+      dependsOn: built.dependsOn,
+      endpoint: props.bucket.endpoint,
+    });
+    this.resource = resource;
+    this.triggers = triggers;
+  }
+
+  /** Writes the input list as a JSON file and ships it as an asset; returns its path in the stack dir. */
+  private shipManifest(list: readonly string[]): string {
+    const body = JSON.stringify(list);
+    const hash = createHash('sha256').update(body, 'utf8').digest('hex');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-media-manifest-'));
+    const file = path.join(dir, `inputs-${hash.slice(0, 16)}.json`);
+    fs.writeFileSync(file, body);
+    return new TerraformAsset(this, 'InputsManifest', { path: file, type: AssetType.FILE }).path;
+  }
+}

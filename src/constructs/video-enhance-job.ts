@@ -1,0 +1,40 @@
+/**
+ * `VideoEnhanceJob`: one `Tag=VideoEnhance` job over one input object (ci-api.md §8.1).
+ *
+ * Submitted at most once per spec: the handler keeps an idempotency record in the output bucket, so a
+ * re-applied, retried or killed pipeline never submits the same paid job twice.
+ */
+import type { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { validateObjectKey } from '../model';
+import { buildJob, jobSpec, type VideoEnhanceJobSettings } from './job-settings';
+import type { IMediaBucket } from './media-bucket';
+import { createMediaResource, SKIP_TOKENS, throwIfProblems } from './media-resource';
+
+export interface VideoEnhanceJobProps extends VideoEnhanceJobSettings {
+  /** The bucket of the input object (and of the templates). */
+  readonly bucket: IMediaBucket;
+  /** Input object key, e.g. `input/demo.mp4`. */
+  readonly input: string;
+}
+
+export class VideoEnhanceJob extends Construct {
+  readonly resource: ITerraformDependable;
+  /** The trigger map the handler receives (for tests and tooling). */
+  readonly triggers: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: VideoEnhanceJobProps) {
+    super(scope, id);
+    const built = buildJob(props.bucket, props, props.input);
+    throwIfProblems(this, [...validateObjectKey(props.input, 'input', SKIP_TOKENS), ...built.problems]);
+    const { resource, triggers } = createMediaResource(this, {
+      kind: 'video-enhance-job',
+      settings: built.settings,
+      spec: jobSpec(built.request, props.input),
+      dependsOn: built.dependsOn,
+      endpoint: props.bucket.endpoint,
+    });
+    this.resource = resource;
+    this.triggers = triggers;
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * `Watermark`: a text or image watermark, used in a `WatermarkTemplate` or inline in a job (up to three).
+ * Field names are Tencent's (ci-api.md §7.4) in camelCase.
+ */
+import type { WatermarkPos, WatermarkSpec } from '../model';
+import { toWire, type WireObject } from './wire-names';
+
+export interface WatermarkSlideProps {
+  /** `ScrollFromLeft` scrolls the watermark (then `pos` and offsets are ignored). */
+  readonly slideMode: 'Default' | 'ScrollFromLeft';
+  /** [0, 10]. @default 0 */
+  readonly xSlideSpeed?: number;
+  /** [0, 10]. @default 0 */
+  readonly ySlideSpeed?: number;
+}
+
+export interface WatermarkPlacementProps {
+  /** Where on the frame. */
+  readonly pos: WatermarkPos;
+  /** `Absolute` offsets are pixels, `Relativity` offsets are percent. @default 'Absolute' */
+  readonly locMode?: 'Relativity' | 'Absolute';
+  /** Horizontal offset (ignored for Top/Bottom/Center). @default 0 */
+  readonly dx?: number;
+  /** Vertical offset (ignored for Left/Right/Center). @default 0 */
+  readonly dy?: number;
+  /** Seconds from the start of the video. @default - from the start */
+  readonly startTime?: number;
+  /** Seconds from the start of the video. @default - until the end */
+  readonly endTime?: number;
+  /** A scrolling watermark. @default - a fixed position */
+  readonly slideConfig?: WatermarkSlideProps;
+}
+
+export interface TextWatermarkProps extends WatermarkPlacementProps {
+  /** At most 64 characters: CJK, letters, digits, `_`, `-`, `*`. */
+  readonly text: string;
+  /** [5, 100] px. @default 24 */
+  readonly fontSize?: number;
+  /** One of Tencent's fonts, e.g. `arial.ttf`, `simhei.ttf` (CJK). @default 'simhei.ttf' */
+  readonly fontType?: string;
+  /** `0xRRGGBB`. @default '0xFFFFFF' */
+  readonly fontColor?: string;
+  /** [1, 100] percent. @default 100 */
+  readonly transparency?: number;
+}
+
+export interface ImageWatermarkProps extends WatermarkPlacementProps {
+  /** URL of the watermark image, an object in the same bucket (URL-encoded). */
+  readonly url: string;
+  /** `Original` size, `Proportion` of the video, or `Fixed` pixels. @default 'Original' */
+  readonly mode?: 'Original' | 'Proportion' | 'Fixed';
+  /** Percent (Proportion) or pixels (Fixed); not with Original. @default - keeps the aspect ratio */
+  readonly width?: number;
+  /** Percent (Proportion) or pixels (Fixed); not with Original. @default - keeps the aspect ratio */
+  readonly height?: number;
+  /** [1, 100] percent. @default 100 */
+  readonly transparency?: number;
+  /** Use the image as a background. @default false */
+  readonly background?: boolean;
+}
+
+function placement(props: WatermarkPlacementProps): WireObject {
+  return toWire({
+    pos: props.pos,
+    locMode: props.locMode ?? 'Absolute',
+    dx: props.dx ?? 0,
+    dy: props.dy ?? 0,
+    startTime: props.startTime,
+    endTime: props.endTime,
+    slideConfig:
+      props.slideConfig && {
+        slideMode: props.slideConfig.slideMode,
+        xSlideSpeed: props.slideConfig.xSlideSpeed ?? 0,
+        ySlideSpeed: props.slideConfig.ySlideSpeed ?? 0,
+      },
+  }) as WireObject;
+}
+
+/** A watermark value; build one with `Watermark.text(...)` or `Watermark.image(...)`. */
+export class Watermark {
+  static text(props: TextWatermarkProps): Watermark {
+    const { Pos, LocMode, Dx, Dy, ...rest } = placement(props);
+    return new Watermark({
+      Type: 'Text',
+      Pos,
+      LocMode,
+      Dx,
+      Dy,
+      ...rest,
+      Text: toWire({
+        fontSize: props.fontSize ?? 24,
+        fontType: props.fontType ?? 'simhei.ttf',
+        fontColor: props.fontColor ?? '0xFFFFFF',
+        transparency: props.transparency ?? 100,
+        text: props.text,
+      }) as WireObject,
+    } as unknown as WatermarkSpec);
+  }
+
+  static image(props: ImageWatermarkProps): Watermark {
+    const { Pos, LocMode, Dx, Dy, ...rest } = placement(props);
+    return new Watermark({
+      Type: 'Image',
+      Pos,
+      LocMode,
+      Dx,
+      Dy,
+      ...rest,
+      Image: toWire({
+        url: props.url,
+        mode: props.mode ?? 'Original',
+        width: props.width,
+        height: props.height,
+        transparency: props.transparency ?? 100,
+        background: props.background ?? false,
+      }) as WireObject,
+    } as unknown as WatermarkSpec);
+  }
+
+  /** The wire form (`Watermark` container). */
+  readonly spec: WatermarkSpec;
+
+  private constructor(spec: WatermarkSpec) {
+    this.spec = spec;
+  }
+}
+
+/** Maps a problem path inside a `Watermark` container to the prop name a user wrote. */
+export const WATERMARK_PROP_PATHS: Readonly<Record<string, string>> = {
+  'Watermark.Text': '',
+  'Watermark.Image': '',
+  Watermark: '',
+};

@@ -1,0 +1,76 @@
+/**
+ * What every handler operation gets: the decoded triggers, clients per region (credentials and endpoint
+ * from the environment only), output, time and the results directory. Built once per run by `main.ts`;
+ * tests build it with their own environment.
+ */
+import { CosMediaClient } from '../client';
+import type { ResourceTriggers } from '../model';
+import { HandlerFailure } from './failure';
+import { resultsDir } from './results';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface HandlerContext {
+  readonly operation: 'create' | 'delete';
+  readonly triggers: ResourceTriggers;
+  /** A client for `region`, shared within the run. */
+  client(region: string): CosMediaClient;
+  /** One line of progress to stdout. */
+  log(line: string): void;
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  readonly resultsDir: string;
+  /** First poll interval while waiting for jobs, ms (`COS_MEDIA_POLL_INTERVAL_MS`, default 2000). */
+  readonly pollIntervalMs: number;
+  /** Longest poll interval, ms (`COS_MEDIA_POLL_MAX_INTERVAL_MS`, default 15000). */
+  readonly pollMaxIntervalMs: number;
+  /** Interval between batch progress lines, ms (`COS_MEDIA_PROGRESS_INTERVAL_MS`, default 5000). */
+  readonly progressIntervalMs: number;
+  close(): Promise<void>;
+}
+
+function intFromEnv(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new HandlerFailure(`${name} must be a non-negative integer, got ${JSON.stringify(raw)}`, 2);
+  return n;
+}
+
+export function createContext(
+  operation: 'create' | 'delete',
+  triggers: ResourceTriggers,
+  env: Env,
+  log: (line: string) => void,
+): HandlerContext {
+  const clients = new Map<string, CosMediaClient>();
+  return {
+    operation,
+    triggers,
+    client(region: string): CosMediaClient {
+      let c = clients.get(region);
+      if (!c) {
+        c = new CosMediaClient({ region, env });
+        clients.set(region, c);
+      }
+      return c;
+    },
+    log,
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    resultsDir: resultsDir(env),
+    pollIntervalMs: intFromEnv(env, 'COS_MEDIA_POLL_INTERVAL_MS', 2000),
+    pollMaxIntervalMs: intFromEnv(env, 'COS_MEDIA_POLL_MAX_INTERVAL_MS', 15000),
+    progressIntervalMs: intFromEnv(env, 'COS_MEDIA_PROGRESS_INTERVAL_MS', 5000),
+    async close() {
+      await Promise.all([...clients.values()].map((c) => c.close()));
+    },
+  };
+}
+
+/** A setting the constructs always write; its absence means the triggers were not made by them. */
+export function setting(ctx: HandlerContext, name: string): string {
+  const value = ctx.triggers.settings[name];
+  if (value === undefined) throw new HandlerFailure(`trigger '${name}' is missing (not synthesized by cdktf-cos-media?)`, 2);
+  return value;
+}

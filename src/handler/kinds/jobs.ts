@@ -1,0 +1,157 @@
+/**
+ * `video-enhance-job` and `video-enhance-batch`: create = ensure one job per input (see job-runner.ts) and
+ * wait unless told not to; delete = cancel the jobs that have not started yet (running and finished jobs and
+ * their outputs are left alone; ledger records are kept so that re-creating the same spec costs nothing).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TencentApiError } from '../../client';
+import type { XmlObject } from '../../model';
+import { setting, type HandlerContext } from '../context';
+import { HandlerFailure } from '../failure';
+import { idempotencyKey, templateSettings } from '../idempotency';
+import { runJobs, type JobRunPlan } from '../job-runner';
+import { listLedgerKeys, readLedger, type LedgerLocation } from '../ledger';
+import { mapPool } from '../pool';
+import { writeResult, type JobResult } from '../results';
+
+function shortName(construct: string): string {
+  return construct.split('/').pop() || construct;
+}
+
+/** The inputs of the resource: one, a list in the triggers, a manifest in the stack dir, or a listing. */
+async function inputsOf(ctx: HandlerContext, bucket: string, region: string, ledgerPrefix: string): Promise<string[]> {
+  const s = ctx.triggers.settings;
+  if (ctx.triggers.kind === 'video-enhance-job') {
+    const input = (ctx.triggers.spec.Input as XmlObject | undefined)?.Object;
+    if (typeof input !== 'string') throw new HandlerFailure("trigger 'Input.Object' is missing", 2);
+    return [input];
+  }
+  if (s['inputs.manifest'] !== undefined) {
+    const file = path.resolve(s['inputs.manifest']);
+    let list: unknown;
+    try {
+      list = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new HandlerFailure(`the batch's input manifest ${file} cannot be read (${(err as Error).message}); run from the stack directory`, 2);
+    }
+    if (!Array.isArray(list) || !list.every((k) => typeof k === 'string')) {
+      throw new HandlerFailure(`the batch's input manifest ${file} is not a JSON list of keys`, 2);
+    }
+    return list as string[];
+  }
+  if (s['inputs.count'] !== undefined) {
+    const n = Number(s['inputs.count']);
+    const list: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const key = s[`inputs.${i}`];
+      if (key === undefined) throw new HandlerFailure(`trigger 'inputs.${i}' is missing (inputs.count is ${n})`, 2);
+      list.push(key);
+    }
+    return list;
+  }
+  const prefix = s['inputs.prefix'];
+  if (prefix === undefined) throw new HandlerFailure("the batch's triggers name no inputs", 2);
+  const suffix = s['inputs.suffix'] ?? '';
+  const client = ctx.client(region);
+  const keys: string[] = [];
+  let marker: string | undefined;
+  for (;;) {
+    const page = await client.listObjects({ bucket, prefix, ...(marker ? { marker } : {}) });
+    for (const o of page.objects) {
+      if (o.key.endsWith('/') || o.key.startsWith(ledgerPrefix) || !o.key.endsWith(suffix)) continue;
+      keys.push(o.key);
+    }
+    if (!page.isTruncated) break;
+    marker = page.nextMarker ?? page.objects[page.objects.length - 1]?.key;
+    if (marker === undefined) break;
+  }
+  ctx.log(`${shortName(setting(ctx, 'construct'))}: ${keys.length} inputs under ${prefix}${suffix ? ` ending ${suffix}` : ''}`);
+  return keys;
+}
+
+function planOf(ctx: HandlerContext, inputs: string[]): JobRunPlan {
+  const s = ctx.triggers.settings;
+  const { Input: _input, ...request } = ctx.triggers.spec;
+  return {
+    name: shortName(setting(ctx, 'construct')),
+    bucket: setting(ctx, 'bucket'),
+    region: setting(ctx, 'region'),
+    request,
+    templates: templateSettings(s),
+    inputs,
+    concurrency: Number(s.concurrency ?? '4'),
+    requestsPerSecond: Number(s.requests_per_second ?? '20'),
+    wait: setting(ctx, 'wait') === 'true',
+    waitTimeoutSeconds: Number(setting(ctx, 'wait_timeout_seconds')),
+    ledgerPrefix: setting(ctx, 'ledger_prefix'),
+  };
+}
+
+function describeFailures(failed: readonly JobResult[]): string {
+  const shown = failed.slice(0, 5).map((r) => `${r.input}: ${r.state}${r.code ? ` ${r.code}` : ''}${r.message ? ` (${r.message})` : ''}${r.jobId ? ` [${r.jobId}]` : ''}`);
+  const more = failed.length > shown.length ? `; and ${failed.length - shown.length} more` : '';
+  return `${shown.join('; ')}${more}`;
+}
+
+export async function createJobs(ctx: HandlerContext): Promise<void> {
+  const bucket = setting(ctx, 'bucket');
+  const region = setting(ctx, 'region');
+  const inputs = await inputsOf(ctx, bucket, region, setting(ctx, 'ledger_prefix'));
+  const plan = planOf(ctx, inputs);
+  const outcome = await runJobs(ctx, plan);
+  const construct = setting(ctx, 'construct');
+  const file = writeResult(
+    { construct, kind: ctx.triggers.kind, operation: 'create', updatedAt: new Date(ctx.now()).toISOString(), bucket, region, jobs: outcome.results },
+    ctx.resultsDir,
+  );
+  const what = inputs.length === 1 ? 'the job' : `${outcome.failed.length} of ${inputs.length} jobs`;
+  if (outcome.failed.length > 0) {
+    throw new HandlerFailure(
+      `${plan.name}: ${what} failed: ${describeFailures(outcome.failed)}. The next apply submits ${inputs.length === 1 ? 'it' : 'them'} again; results in ${file}`,
+    );
+  }
+  if (plan.wait && outcome.pending.length > 0) {
+    throw new HandlerFailure(
+      `${plan.name}: ${outcome.pending.length} job${outcome.pending.length === 1 ? '' : 's'} not finished after ${plan.waitTimeoutSeconds}s; ` +
+        'the next apply resumes waiting without submitting again',
+    );
+  }
+  ctx.log(`${plan.name}: done; results in ${file}`);
+}
+
+export async function deleteJobs(ctx: HandlerContext): Promise<void> {
+  const bucket = setting(ctx, 'bucket');
+  const region = setting(ctx, 'region');
+  const ledgerPrefix = setting(ctx, 'ledger_prefix');
+  const s = ctx.triggers.settings;
+  // A prefix batch is not listed again on delete: its records are found through the ledger listing below.
+  const inputs = s['inputs.prefix'] !== undefined ? [] : await inputsOf(ctx, bucket, region, ledgerPrefix);
+  const plan = planOf(ctx, inputs);
+  const output = (plan.request as { Operation: { Output: { Bucket: string; Region: string } } }).Operation.Output;
+  const ledger: LedgerLocation = { client: ctx.client(output.Region), bucket: output.Bucket, prefix: ledgerPrefix };
+  const keys = inputs.map((input) =>
+    idempotencyKey({ bucket, region, request: { ...plan.request, Input: { Object: input } }, templates: plan.templates }),
+  );
+  const recorded = await listLedgerKeys(ledger);
+  const client = ctx.client(region);
+  let cancelled = 0;
+  await mapPool(
+    keys.filter((k) => recorded.has(k)),
+    plan.concurrency,
+    async (key) => {
+      const record = await readLedger(ledger, key);
+      if (!record?.jobId) return;
+      const { jobs } = await client.describeJobs({ bucket, jobIds: [record.jobId] });
+      if (jobs[0]?.State !== 'Submitted' && jobs[0]?.State !== 'Pause') return;
+      try {
+        await client.cancelJob({ bucket, jobId: record.jobId });
+        cancelled += 1;
+      } catch (err) {
+        // It started meanwhile: it runs to its end; nothing else to do.
+        if (!(err instanceof TencentApiError)) throw err;
+      }
+    },
+  );
+  ctx.log(`${plan.name}: ${cancelled} job${cancelled === 1 ? '' : 's'} not yet started cancelled; outputs are kept`);
+}
