@@ -1,0 +1,196 @@
+import { signAuthorization } from '../../src/client/signer';
+import { verifyRequest, type SignedRequest } from '../../src/emulator/auth';
+import { parseQuery } from '../../src/emulator/hosts';
+import { startEmulator, type RunningEmulator } from '../../src/emulator';
+import { ciHost, cosHost, errorOf, send, setUpMediaBucket, SECRET_ID, SECRET_KEY } from './helpers';
+
+/** The documented keys of ci-api.md §2.6 (COS-SIG-OLD). */
+const DOC = { secretId: 'AKIDQjz3ltompVjBni5LitkWHFlFpwkn9U5q', secretKey: 'BQYIM75p8x0iWVFSIgqEKwFprpRSVHlz' };
+
+describe('verifyRequest against the documented examples', () => {
+  it('accepts the official upload example, signed over the decoded path (ci-api.md §2.6)', () => {
+    const req: SignedRequest = {
+      kind: 'cos',
+      method: 'PUT',
+      path: '/exampleobject(腾讯云)',
+      query: parseQuery('')!,
+      headers: {
+        date: 'Thu, 16 May 2019 06:45:51 GMT',
+        host: 'examplebucket-1250000000.cos.ap-beijing.myqcloud.com',
+        'content-type': 'text/plain',
+        'content-length': '13',
+        'content-md5': 'mQ/fVh815F3k6TAUm8m0eg==',
+        'x-cos-acl': 'private',
+        'x-cos-grant-read': 'uin="100000000011"',
+        authorization:
+          'q-sign-algorithm=sha1&q-ak=AKIDQjz3ltompVjBni5LitkWHFlFpwkn9U5q&q-sign-time=1557989151;1557996351&q-key-time=1557989151;1557996351' +
+          '&q-header-list=content-length;content-md5;content-type;date;host;x-cos-acl;x-cos-grant-read&q-url-param-list=' +
+          '&q-signature=3b8851a11a569213c17ba8fa7dcf2abec6935172',
+      },
+    };
+    expect(verifyRequest(req, DOC, 1557989151 + 60)).toBeUndefined();
+  });
+
+  it('accepts the official download example with its two signed query parameters (ci-api.md §2.6)', () => {
+    const req: SignedRequest = {
+      kind: 'cos',
+      method: 'GET',
+      path: '/exampleobject(腾讯云)',
+      query: parseQuery('response-content-type=application%2Foctet-stream&response-cache-control=max-age%3D600')!,
+      headers: {
+        date: 'Thu, 16 May 2019 06:55:53 GMT',
+        host: 'examplebucket-1250000000.cos.ap-beijing.myqcloud.com',
+        authorization:
+          'q-sign-algorithm=sha1&q-ak=AKIDQjz3ltompVjBni5LitkWHFlFpwkn9U5q&q-sign-time=1557989753;1557996953&q-key-time=1557989753;1557996953' +
+          '&q-header-list=date;host&q-url-param-list=response-cache-control;response-content-type' +
+          '&q-signature=01681b8c9d798a678e43b685a9f1bba0f6c0e012',
+      },
+    };
+    expect(verifyRequest(req, DOC, 1557989753)).toBeUndefined();
+  });
+
+  it('accepts the CI-host cancel vector with a value-less parameter (ci-api.md §2.7)', () => {
+    const req: SignedRequest = {
+      kind: 'ci',
+      method: 'PUT',
+      path: '/jobs/j8d121820f5e411ec926ef19d53ba9c6f',
+      query: parseQuery('cancel')!,
+      headers: {
+        host: 'examplebucket-1250000000.ci.ap-guangzhou.myqcloud.com',
+        authorization:
+          `q-sign-algorithm=sha1&q-ak=${DOC.secretId}&q-sign-time=1700000000;1700003600&q-key-time=1700000000;1700003600` +
+          '&q-header-list=host&q-url-param-list=cancel&q-signature=9c8e95761d49fa9409d9911e98a856c1f74c5744',
+      },
+    };
+    expect(verifyRequest(req, DOC, 1700000100)).toBeUndefined();
+  });
+
+  it('fails with SignatureExpired (401) on a CI host after the window and RequestTimeTooSkewed (403) on COS before it', () => {
+    const signed = (kind: 'ci' | 'cos', start: number): SignedRequest => ({
+      kind,
+      method: 'GET',
+      path: '/x',
+      query: parseQuery('')!,
+      headers: {
+        host: 'h',
+        authorization: signAuthorization({ method: 'GET', pathname: '/x', headers: { host: 'h' }, ...DOC, startTime: start, endTime: start + 60 }),
+      },
+    });
+    expect(verifyRequest(signed('ci', 1000), DOC, 2000)).toMatchObject({ code: 'SignatureExpired', status: 401 });
+    expect(verifyRequest(signed('cos', 1000), DOC, 2000)).toMatchObject({ code: 'AccessDenied', status: 403, message: 'Request has expired' });
+    expect(verifyRequest(signed('cos', 5000), DOC, 2000)).toMatchObject({ code: 'RequestTimeTooSkewed', status: 403 });
+    expect(verifyRequest(signed('cos', 2000 + 600), DOC, 2000)).toBeUndefined(); // within the 15-minute skew
+  });
+});
+
+describe('signature checks over HTTP', () => {
+  let emulator: RunningEmulator;
+  beforeAll(async () => {
+    emulator = await startEmulator({ secretId: SECRET_ID, secretKey: SECRET_KEY });
+    await setUpMediaBucket(emulator.url);
+  });
+  afterAll(() => emulator.stop());
+
+  it('accepts headers that are not in q-header-list, whatever their value', async () => {
+    const res = await send(emulator.url, { method: 'GET', host: ciHost(), path: '/queue', headers: { 'x-unsigned-extra': 'anything' } });
+    expect(res.status).toBe(200);
+  });
+
+  it('fails with MissingAuthorization (401) on a CI host and AccessDenied (403) on a COS host without Authorization', async () => {
+    const ci = await send(emulator.url, { method: 'GET', host: ciHost(), path: '/queue', sign: false });
+    expect(ci.status).toBe(401);
+    expect(errorOf(ci).Code).toBe('MissingAuthorization');
+    expect(ci.headers['x-ci-request-id']).toBeTruthy();
+    expect(ci.headers['x-ci-trace-id']).toBeTruthy();
+    expect(errorOf(ci).TraceId).toBe(ci.headers['x-ci-trace-id']);
+    const cos = await send(emulator.url, { method: 'GET', host: cosHost(), path: '/input/demo.mp4', sign: false });
+    expect(cos.status).toBe(403);
+    expect(errorOf(cos).Code).toBe('AccessDenied');
+    expect(cos.headers['x-cos-request-id']).toBeTruthy();
+  });
+
+  it('fails with InvalidAuthorization (401) for an Authorization that is not a q-sign signature', async () => {
+    const res = await send(emulator.url, { method: 'GET', host: ciHost(), path: '/queue', sign: false, headers: { authorization: 'Bearer abc' } });
+    expect(res.status).toBe(401);
+    expect(errorOf(res).Code).toBe('InvalidAuthorization');
+  });
+
+  it('fails with SecretidNotExist (401) / InvalidAccessKeyId (403) for an unknown SecretId', async () => {
+    const ci = await send(emulator.url, { method: 'GET', host: ciHost(), path: '/queue', secretId: 'AKIDNOBODY' });
+    expect([ci.status, errorOf(ci).Code]).toEqual([401, 'SecretidNotExist']);
+    const cos = await send(emulator.url, { method: 'HEAD', host: cosHost(), path: '/', secretId: 'AKIDNOBODY' });
+    expect(cos.status).toBe(403);
+  });
+
+  it('fails with SignatureDoesNotMatch (403) on COS and AccessDenied (401) on CI for a wrong key', async () => {
+    const cos = await send(emulator.url, { method: 'GET', host: cosHost(), path: '/input/demo.mp4', secretKey: 'wrong' });
+    expect([cos.status, errorOf(cos).Code]).toEqual([403, 'SignatureDoesNotMatch']);
+    const ci = await send(emulator.url, { method: 'GET', host: ciHost(), path: '/queue', secretKey: 'wrong' });
+    expect([ci.status, errorOf(ci).Code]).toEqual([401, 'AccessDenied']);
+    expect(errorOf(ci).Message).not.toContain(SECRET_KEY);
+  });
+
+  it('fails when a signed query parameter is changed after signing, and accepts an added unsigned one', async () => {
+    const base = { method: 'GET', host: ciHost(), path: '/template', query: { pageSize: '5' } };
+    const ok = await send(emulator.url, base);
+    expect(ok.status).toBe(200);
+    // Sign pageSize=5 but send pageSize=6: the recomputed signature differs.
+    const start = Math.floor(Date.now() / 1000) - 1;
+    const authorization = signAuthorization({
+      method: 'GET', pathname: '/template', query: { pageSize: '5' }, headers: { host: ciHost() },
+      secretId: SECRET_ID, secretKey: SECRET_KEY, startTime: start, endTime: start + 900,
+    });
+    const tampered = await send(emulator.url, { ...base, query: { pageSize: '6' }, sign: false, headers: { authorization } });
+    expect([tampered.status, errorOf(tampered).Code]).toEqual([401, 'AccessDenied']);
+    const extra = await send(emulator.url, { ...base, query: { pageSize: '5', name: 'x' }, sign: false, headers: { authorization } });
+    expect(extra.status).toBe(200);
+  });
+
+  it('verifies keys with spaces, unicode and reserved characters over the decoded path', async () => {
+    const key = '/input/视频 (1)+&=.mp4';
+    const put = await send(emulator.url, { method: 'PUT', host: cosHost(), path: key, body: 'x' });
+    expect(put.status).toBe(200);
+    const get = await send(emulator.url, { method: 'GET', host: cosHost(), path: key });
+    expect([get.status, get.text]).toEqual([200, 'x']);
+  });
+
+  it('accepts a signature carried in the query string', async () => {
+    const start = Math.floor(Date.now() / 1000) - 1;
+    const authorization = signAuthorization({
+      method: 'GET', pathname: '/input/demo.mp4', headers: { host: cosHost() },
+      secretId: SECRET_ID, secretKey: SECRET_KEY, startTime: start, endTime: start + 900,
+    });
+    const query = Object.fromEntries(authorization.split('&').map((p) => p.split('=') as [string, string]));
+    const res = await send(emulator.url, { method: 'GET', host: cosHost(), path: '/input/demo.mp4', query, sign: false });
+    expect(res.status).toBe(200);
+  });
+});
+
+describe('temporary credentials', () => {
+  let emulator: RunningEmulator;
+  beforeAll(async () => {
+    emulator = await startEmulator({ secretId: SECRET_ID, secretKey: SECRET_KEY, sessionToken: 'session-token-1' });
+    await send(emulator.url, { method: 'PUT', host: cosHost(), path: '/', headers: { 'x-cos-security-token': 'session-token-1' } });
+  });
+  afterAll(() => emulator.stop());
+
+  it('accepts the token unsigned in x-ci-security-token or x-cos-security-token', async () => {
+    // The helper signs every x-c*-* header; send the token header after signing to match the Node SDK.
+    const start = Math.floor(Date.now() / 1000) - 1;
+    const authorization = signAuthorization({
+      method: 'HEAD', pathname: '/', headers: { host: cosHost() }, secretId: SECRET_ID, secretKey: SECRET_KEY, startTime: start, endTime: start + 900,
+    });
+    for (const header of ['x-ci-security-token', 'x-cos-security-token']) {
+      const res = await send(emulator.url, { method: 'HEAD', host: cosHost(), path: '/', sign: false, headers: { authorization, [header]: 'session-token-1' } });
+      expect(res.status).toBe(200);
+    }
+  });
+
+  it('fails with AccessDenied when the token is missing or wrong', async () => {
+    const missing = await send(emulator.url, { method: 'HEAD', host: cosHost(), path: '/' });
+    expect(missing.status).toBe(403);
+    const wrong = await send(emulator.url, { method: 'GET', host: cosHost(), path: '/', headers: { 'x-cos-security-token': 'other' } });
+    expect([wrong.status, errorOf(wrong).Code]).toEqual([403, 'AccessDenied']);
+    expect(wrong.text).not.toContain('session-token-1');
+  });
+});
