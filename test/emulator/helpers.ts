@@ -2,6 +2,7 @@
 import { request } from 'undici';
 import { headersToSign, signAuthorization, urlEncode } from '../../src/client/signer';
 import { parseXml, type XmlObject } from '../../src/model';
+import { ManualClock, startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator';
 
 export const SECRET_ID = 'AKIDEMULATORTEST';
 export const SECRET_KEY = 'emulator-test-secret';
@@ -109,3 +110,8 @@ export async function setUpMediaBucket(origin: string, input = 'input/demo.mp4')
 }
 
 export const xmlHeaders = { 'content-type': 'application/xml' };
+
+/** An emulator on 127.0.0.1:0 with the test credentials and a manual clock (jobs move only on `advance`). */
+export async function startTestEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  return startEmulator({ secretId: SECRET_ID, secretKey: SECRET_KEY, clock: new ManualClock(Date.UTC(2026, 0, 1)), ...options });
+}
