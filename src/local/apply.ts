@@ -1,4 +1,6 @@
 import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { findCycle, walkGraph, type Step } from './graph';
 import { formatElapsed, consoleSink, type OutputSink } from './output';
 import type { Plan, ResourceChange } from './plan';
@@ -87,6 +89,8 @@ export async function applyPlan(config: StackConfig, plan: Plan, options: ApplyO
   if (plan.stack !== config.stackName) {
     throw new StalePlanError(`the plan is for stack "${plan.stack}", the configuration is stack "${config.stackName}"`);
   }
+  // An explicit state path may name a new directory; the default one exists (defaultStatePath checks it).
+  fs.mkdirSync(path.dirname(options.statePath), { recursive: true });
   const lock = acquireStateLock(options.statePath, plan.mode);
   try {
     if (lock.tookOver) {

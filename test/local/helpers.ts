@@ -159,3 +159,21 @@ export function setFailure(fixture: Fixture, name: string, command: 'create' | '
   if (fail) fs.writeFileSync(file, '');
   else fs.rmSync(file, { force: true });
 }
+
+/** Makes the test provisioner of resource `name` hang (or stop hanging) on `command`. */
+export function setHang(fixture: Fixture, name: string, command: 'create' | 'delete', hang: boolean): void {
+  const file = `${fixture.log}.hang-${name}-${command}`;
+  if (hang) fs.writeFileSync(file, '');
+  else fs.rmSync(file, { force: true });
+}
+
+/** Resolves with the pid of the hanging provisioner of `name` once it hangs. */
+export async function hangingPid(fixture: Fixture, name: string, timeoutMs = 20000): Promise<number> {
+  const file = `${fixture.log}.hanging-${name}`;
+  const deadline = Date.now() + timeoutMs;
+  while (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') === '') {
+    if (Date.now() > deadline) throw new Error(`the provisioner of ${name} did not start hanging within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return Number(fs.readFileSync(file, 'utf8'));
+}
