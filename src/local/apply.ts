@@ -2,6 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findCycle, walkGraph, type Step } from './graph';
+import type { Triggers } from './jsonencode';
 import { formatElapsed, consoleSink, type OutputSink } from './output';
 import type { Plan, ResourceChange } from './plan';
 import { runLocalExec } from './provisioner';
@@ -205,7 +206,7 @@ async function runSteps(config: StackConfig, plan: Plan, initial: LocalState, op
 async function runProvisioners(
   resource: ResourceConfig | undefined,
   when: 'create' | 'destroy',
-  selfTriggers: LocalState['resources'][string]['triggers'],
+  selfTriggers: Triggers | null,
   config: StackConfig,
   options: RunOptions,
 ): Promise<string | undefined> {

@@ -269,6 +269,23 @@ describe('applying a stack', () => {
     expect(sink.text()).toContain('Interrupt received');
   });
 
+  it('prints "Still creating..." while a provisioner runs', async () => {
+    const f = makeStack(root, {});
+    const go = path.join(root, 'go');
+    f.write({ A: { triggers: t('A', { wait_for_file: go }) } });
+    const sink = memorySink();
+    // The provisioner finishes only once the runner has printed a progress line.
+    const releasing: typeof sink = Object.assign((line: string, level: 'info' | 'warning' | 'error') => {
+      sink(line, level);
+      if (line.startsWith('null_resource.A: Still creating...')) fs.writeFileSync(go, '');
+    }, { lines: sink.lines, text: sink.text });
+
+    const { summary } = await applyStack(loadStack(f.dir), { sink: releasing, env: f.env, progressIntervalMs: 20 });
+
+    expect(summary.ok).toBe(true);
+    expect(sink.text()).toMatch(/null_resource\.A: Still creating\.\.\. \[\d+s elapsed\]/);
+  });
+
   it('fails to apply a plan made from an older state', async () => {
     const f = makeStack(root, { A: { triggers: t('A') } });
     const config = loadStack(f.dir);

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { formatElapsed } from '../../src/local/output';
 import { runLocalExec } from '../../src/local/provisioner';
 import type { LocalExecProvisioner } from '../../src/local/stack-config';
 import { memorySink, removeDir, tempDir } from './helpers';
@@ -80,5 +81,19 @@ describe('running a local-exec provisioner', () => {
     const { result, lines } = await exec({ interpreter: ['/bin/sh', '-c'], command: 'echo "$((6 * 7))"' }, { PATH: process.env.PATH });
     expect(result).toEqual({ ok: true });
     expect(lines).toContain('null_resource.A (local-exec): 42');
+  });
+});
+
+describe('elapsed times', () => {
+  it.each([
+    [0, '0s'],
+    [499, '0s'],
+    [1500, '2s'],
+    [59_400, '59s'],
+    [65_000, '1m5s'],
+    [3_600_000, '1h0m0s'],
+    [3_723_000, '1h2m3s'],
+  ])('prints %d ms as %s, like Go durations rounded to the second', (ms, text) => {
+    expect(formatElapsed(ms)).toBe(text);
   });
 });
