@@ -4,6 +4,14 @@ import type { IncomingMessage } from 'node:http';
 /** How much of an oversized body is read and thrown away so the client can still read the 413/400 answer. */
 const DRAIN_LIMIT = 16 * 1024 * 1024;
 
+/** The client went away (or the HTTP parser gave up) before the body was complete: there is no one to answer. */
+export class ClientGoneError extends Error {
+  constructor(cause?: Error) {
+    super(`the client went away mid-body${cause ? ` (${cause.message})` : ''}`);
+    this.name = 'ClientGoneError';
+  }
+}
+
 export type BodyResult =
   | { readonly tooLarge: false; readonly body: Buffer }
   /** `drained`: the whole body was read (the connection can stay open). */
@@ -37,13 +45,13 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
     req.on('error', (err) => {
       if (!settled) {
         settled = true;
-        reject(err);
+        reject(new ClientGoneError(err));
       }
     });
     req.on('close', () => {
       if (!settled) {
         settled = true;
-        reject(new Error('the client went away mid-body'));
+        reject(new ClientGoneError());
       }
     });
   });

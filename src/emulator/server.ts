@@ -7,7 +7,7 @@
 import * as http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { verifyRequest } from './auth';
-import { readBody } from './body';
+import { ClientGoneError, readBody } from './body';
 import type { EmulatorCore } from './core';
 import { ApiError, bodyTooLarge, isCiHost, slowDown, type HostKind } from './errors';
 import { handleControl } from './handlers/control';
@@ -104,6 +104,10 @@ async function handle(core: EmulatorCore, req: http.IncomingMessage, res: http.S
     }
     await send(res, method, kind, requestId, reply);
   } catch (err) {
+    if (err instanceof ClientGoneError) {
+      res.destroy();
+      return;
+    }
     const error = err instanceof ApiError ? err : internalError(err);
     await core.store.flush().catch(() => undefined);
     sendError(res, method, kind, requestId, error, closeAfter);
