@@ -15,7 +15,7 @@ import { memorySink, readLog, removeDir, starts, tempDir } from './helpers';
 
 let root: string;
 beforeEach(() => {
-  root = tempDir('cos-media-synth-');
+  root = tempDir('cos-media-local-synth-');
 });
 afterEach(() => {
   removeDir(root);

@@ -7,7 +7,7 @@ import { makeStack, removeDir, setFailure, starts, tempDir, type Fixture } from 
 
 let root: string;
 beforeEach(() => {
-  root = tempDir('cos-media-cli-');
+  root = tempDir('cos-media-local-cli-');
 });
 afterEach(() => {
   removeDir(root);

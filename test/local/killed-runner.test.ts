@@ -19,7 +19,7 @@ const children: ChildProcess[] = [];
 const orphans: number[] = [];
 
 beforeAll(() => {
-  root = tempDir('cos-media-kill-');
+  root = tempDir('cos-media-local-kill-');
   runner = path.join(root, 'runner.js');
   buildSync({
     stdin: {

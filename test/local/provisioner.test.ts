@@ -7,7 +7,7 @@ import { memorySink, removeDir, tempDir } from './helpers';
 
 let dir: string;
 beforeEach(() => {
-  dir = tempDir('cos-media-exec-');
+  dir = tempDir('cos-media-local-exec-');
 });
 afterEach(() => {
   removeDir(dir);

@@ -6,7 +6,7 @@ import { makeStack, memorySink, readLog, removeDir, tempDir, type Fixture, type 
 
 let root: string;
 beforeEach(() => {
-  root = tempDir('cos-media-where-');
+  root = tempDir('cos-media-local-where-');
 });
 afterEach(() => {
   removeDir(root);

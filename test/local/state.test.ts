@@ -11,7 +11,7 @@ import { removeDir, tempDir } from './helpers';
 
 let dir: string;
 beforeEach(() => {
-  dir = tempDir('cos-media-state-');
+  dir = tempDir('cos-media-local-state-');
 });
 afterEach(() => {
   removeDir(dir);
