@@ -170,3 +170,43 @@ export function verifySignature(req: SeenRequest, secretKey = SECRET_KEY): NonNu
 export function xmlError(code: string, message: string, requestId = 'NTk0MjdmODlfMjQ4OGY3XzYzYzhfMjc='): string {
   return `<?xml version='1.0' encoding='utf-8' ?>\n<Error>\n  <Code>${code}</Code>\n  <Message>${message}</Message>\n  <RequestId>${requestId}</RequestId>\n  <TraceId>trace-${code}</TraceId>\n</Error>`;
 }
+
+/** What a test expects of one request; the signature must verify too. */
+export interface ExpectedRequest {
+  readonly method: string;
+  readonly host: string;
+  readonly pathname: string;
+  readonly query?: Record<string, string>;
+  readonly body?: string;
+  /** @default 'application/xml' when there is a body */
+  readonly contentType?: string;
+}
+
+/** Asserts method, Host, decoded path, query (exactly), body, and that the signature verifies. */
+export function expectRequest(req: SeenRequest | undefined, expected: ExpectedRequest): void {
+  if (req === undefined) throw new Error('no request was sent');
+  const { pathname, query } = splitPath(req.path);
+  expect({ method: req.method, host: req.headers['host'], pathname, query, body: req.body }).toEqual({
+    method: expected.method,
+    host: expected.host,
+    pathname: expected.pathname,
+    query: expected.query ?? {},
+    body: expected.body ?? '',
+  });
+  const auth = verifySignature(req);
+  expect(auth.headerList).toContain('host');
+  if (expected.body !== undefined && expected.body !== '') {
+    expect(req.headers['content-type']).toBe(expected.contentType ?? 'application/xml');
+    expect(auth.headerList).toEqual(expect.arrayContaining(['content-length', 'content-md5']));
+  }
+}
+
+/** A client whose mock service answers every request with `reply` (or per request with a function). */
+export function serve(
+  reply: Reply | ((req: SeenRequest, i: number) => Reply | Error),
+  options: Parameters<typeof testClient>[2] = {},
+): { client: CosMediaClient; seen: SeenRequest[]; close: () => Promise<void> } {
+  const clock = new FakeClock();
+  const { agent, seen } = mockService(typeof reply === 'function' ? reply : () => reply);
+  return { client: testClient(agent, clock, options), seen, close: () => agent.close() };
+}
