@@ -13,6 +13,7 @@ import { securityTokenHeader, targetFor, type HostKind, type Target } from './en
 import {
   ConnectionError,
   TencentApiError,
+  TimeoutError,
   UnexpectedResponseError,
   UnknownOutcomeError,
   type RequestIdentity,
@@ -335,10 +336,12 @@ export class RequestPipeline {
 
 /**
  * What a failed create becomes: a definite rejection (a 4xx, or a connection that never opened) stays
- * itself; anything else (5xx, timeout, reset) may have created something and becomes `UnknownOutcomeError`.
+ * itself; anything else (5xx, timeout after connecting, reset) may have created something and becomes
+ * `UnknownOutcomeError`.
  */
 function createFailure(failure: unknown, identity: RequestIdentity, sentAt: number): unknown {
   if (failure instanceof TencentApiError && failure.statusCode < 500) return failure;
   if (failure instanceof ConnectionError && failure.delivered === 'no') return failure;
+  if (failure instanceof TimeoutError && failure.phase === 'connect') return failure;
   return new UnknownOutcomeError(identity, new Date(sentAt), failure);
 }

@@ -18,6 +18,14 @@ import {
   type SeenRequest,
 } from './mock-service';
 
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 const JOB_OK = '<Response><JobsDetail><Code>Success</Code><JobId>j8d121820f5e411ec926ef19d53ba9c6f</JobId><State>Submitted</State></JobsDetail></Response>';
 const identity = { operation: 'T', method: 'GET', host: 'h', path: '/' };
 const reset = (): Error => Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
@@ -152,6 +160,18 @@ describe('retries of repeatable requests', () => {
     expect(new Set(seen.map((r) => r.path))).toEqual(new Set(['/jobs/j8d121820f5e411ec926ef19d53ba9c6f']));
   });
 
+  it('never changes the caller’s objects: a frozen template is sent identically on each attempt', async () => {
+    const frozen = deepFreeze(structuredClone(template));
+    const { result, seen } = await run(
+      [{ status: 500, body: xmlError('InternalError', '') }, { status: 200, body: `<Response><Template><TemplateId>t1x</TemplateId><Name>wm</Name></Template></Response>` }],
+      (c) => c.updateTemplate({ bucket: BUCKET, templateId: 't1x', template: frozen }),
+    );
+    expect(result).toMatchObject({ TemplateId: 't1x' });
+    expect(seen).toHaveLength(2);
+    expect(seen[1]?.body).toBe(seen[0]?.body);
+    expect(frozen).toEqual(template);
+  });
+
   it('retries PUT and DELETE too (cancelJob, deleteObject)', async () => {
     const cancel = await run([reset, { status: 200 }], (c) => c.cancelJob({ bucket: BUCKET, jobId: 'j1' }));
     expect(cancel.error).toBeUndefined();
@@ -212,6 +232,13 @@ describe('creates are never re-sent', () => {
       const { error, seen } = await run([{ status, body: xmlError(code, 'no') }], create);
       expect(error).toBeInstanceOf(TencentApiError);
       expect(error).toMatchObject({ statusCode: status, code });
+      expect(seen).toHaveLength(1);
+    });
+
+    it('fails with TimeoutError (connect) when no connection could be made in time, having tried once', async () => {
+      const { error, seen } = await run([() => new errors.ConnectTimeoutError()], create);
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect(error).toMatchObject({ phase: 'connect' });
       expect(seen).toHaveLength(1);
     });
 

@@ -1,6 +1,7 @@
 /** COS bucket operations on `<bucket>.cos.<region>.myqcloud.com` (ci-api.md §10). */
 import type { Problem } from '../../model/problems';
 import type { RequestPipeline } from '../pipeline';
+import { urlEncode } from '../signer';
 import { bucketProblems, check, requestIdOf } from './common';
 
 export type BucketAcl = 'private' | 'public-read' | 'public-read-write';
@@ -37,7 +38,7 @@ export async function putBucket(p: RequestPipeline, input: PutBucketInput): Prom
   const headers: Record<string, string> = {};
   if (input.acl !== undefined) headers['x-cos-acl'] = input.acl;
   if (tags.length > 0) {
-    headers['x-cos-tagging'] = tags.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+    headers['x-cos-tagging'] = tags.map(([k, v]) => `${urlEncode(k)}=${urlEncode(v)}`).join('&');
   }
   const { response } = await p.send({ operation: 'PutBucket', kind: 'cos', bucket: input.bucket, method: 'PUT', pathname: '/', headers });
   return { requestId: requestIdOf(response.headers) };
