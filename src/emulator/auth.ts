@@ -72,7 +72,7 @@ export function verifyRequest(req: SignedRequest, creds: Credentials, nowSeconds
   }
   const params: Record<string, string> = {};
   for (const listed of auth.urlParamList) {
-    const pair = req.query.pairs.find(([k]) => urlEncode(k).toLowerCase() === listed);
+    const pair = req.query.pairs.find(([k]) => urlEncode(k).toLowerCase() === listed.toLowerCase());
     if (!pair) return authError(req.kind, 'mismatch', `The signed parameter ${JSON.stringify(listed)} is not in the request.`);
     params[pair[0]] = pair[1];
   }
