@@ -95,7 +95,10 @@ export class TencentApiError extends CosMediaRequestError {
  * unreadable success body). It is never re-sent by the client; look for what it may have created first.
  */
 export class UnknownOutcomeError extends CosMediaRequestError {
-  /** When the request was sent (from the client's clock, uncorrected). */
+  /**
+   * When the request was sent, on the signing clock (corrected for any clock skew the service reported), so
+   * it can be compared with the service's `CreationTime` when looking for what the request created.
+   */
   readonly sentAt: Date;
   constructor(request: RequestIdentity, sentAt: Date, cause: unknown) {
     const why = cause instanceof Error ? cause.message : String(cause);

@@ -301,8 +301,9 @@ export class RequestPipeline {
     let skewCorrected = false;
     for (;;) {
       attempt += 1;
-      const sentAt = clock.now();
-      const { wire, identity } = prepareRequest(op, this.#config, sentAt + this.#clockOffsetMs);
+      // On the signing clock: corrected for any skew learned, so comparable with the service's times.
+      const sentAt = clock.now() + this.#clockOffsetMs;
+      const { wire, identity } = prepareRequest(op, this.#config, sentAt);
       let failure: unknown;
       try {
         const response = await transport.send(wire, identity, redact);

@@ -278,6 +278,15 @@ describe('clock-skew correction', () => {
     expect(seen[0]?.body).toBe(seen[1]?.body);
   });
 
+  it('reports an unknown outcome after the correction with the corrected send time', async () => {
+    const clock0 = new FakeClock().ms;
+    const server = clock0 + 3_600_000;
+    const { error, seen } = await run([skewed('SignatureExpired', 401, server), { status: 500, body: xmlError('InternalError', '') }], CREATES[0]![2]);
+    expect(error).toBeInstanceOf(UnknownOutcomeError);
+    expect((error as UnknownOutcomeError).sentAt.getTime()).toBe(server);
+    expect(seen).toHaveLength(2);
+  });
+
   it('keeps the correction for later requests', async () => {
     const clock0 = new FakeClock().ms;
     const server = clock0 - 30 * 60_000;
