@@ -30,7 +30,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { jobDurationMs?: number; rateLimit?: number; dataDir?: string } = {}): Promise<Harness> {
+export async function startHarness(options: { jobDurationMs?: number; rateLimit?: number; dataDir?: string; faultSeed?: number } = {}): Promise<Harness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-media-e2e-'));
   const emulator = await startEmulator({
     secretId: SECRET_ID,
@@ -38,6 +38,7 @@ export async function startHarness(options: { jobDurationMs?: number; rateLimit?
     jobDurationMs: options.jobDurationMs ?? 150,
     ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
     ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
+    ...(options.faultSeed !== undefined ? { faultSeed: options.faultSeed } : {}),
     warn: () => undefined,
   });
   const client = new CosMediaClient({ region: REGION, credentials: { secretId: SECRET_ID, secretKey: SECRET_KEY }, endpoint: emulator.url });

@@ -1,0 +1,89 @@
+import * as fs from 'node:fs';
+import { MediaBucket, VideoEnhanceBatch } from '../../src/constructs';
+import { jobsIn, REGION, seedInputs, startHarness, type Harness } from './e2e-helpers';
+
+const BUCKET = 'faults-1250000000';
+const INPUTS = Array.from({ length: 220 }, (_, i) => `raw/clip-${String(i).padStart(3, '0')}.mp4`);
+
+/** Pids of running handler processes (children of the runner), found through /proc. */
+function handlerPids(): number[] {
+  return fs
+    .readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('cos-media-handler.js');
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+describe('a 220-input batch under injected faults, with its handler killed mid-batch', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ jobDurationMs: 100, faultSeed: Number(process.env.COS_MEDIA_FAULT_SEED ?? 7) });
+    await seedInputs(h, BUCKET, INPUTS);
+    h.emulator.addFaults(
+      { operation: 'CreateMediaJobs', probability: 0.06, effect: { type: 'commitThenDrop' } },
+      { operation: 'CreateMediaJobs', probability: 0.04, effect: { type: 'error', status: 503, code: 'ServiceUnavailable' } },
+      { operation: 'CreateMediaJobs', probability: 0.03, effect: { type: 'reset' } },
+      { hostKind: 'ci', probability: 0.04, effect: { type: 'error', status: 429, code: 'SlowDown' } },
+      { operation: 'DescribeMediaJob', probability: 0.1, effect: { type: 'reset' } },
+      { operation: 'PutObject', probability: 0.03, effect: { type: 'error', status: 500, code: 'InternalError' } },
+      { operation: 'GetObject', probability: 0.03, effect: { type: 'reset' } },
+      { operation: 'DescribeMediaJobs', probability: 0.05, effect: { type: 'error', status: 503, code: 'ServiceUnavailable' } },
+    );
+  });
+  afterAll(async () => h.close());
+
+  it('converges with exactly one successful job per input: no duplicates, none missing', async () => {
+    const stackDir = h.synth((stack) => {
+      const bucket = new MediaBucket(stack, 'media', { bucket: BUCKET, region: REGION });
+      new VideoEnhanceBatch(stack, 'catalog', {
+        bucket,
+        inputs: INPUTS,
+        enhance: { msSharpen: { sharpenLevel: 4 } },
+        output: { object: 'enhanced/${InputName}.${ext}' },
+        concurrency: 8,
+        requestsPerSecond: 400,
+      });
+    });
+
+    // First apply: kill the handler once about a third of the jobs exist.
+    let killed = false;
+    const watcher = setInterval(() => {
+      if (killed || jobsIn(h).length < 70) return;
+      const pids = handlerPids();
+      if (pids.length === 0) return;
+      for (const pid of pids) process.kill(pid, 'SIGKILL');
+      killed = true;
+    }, 20);
+    const applies = [];
+    try {
+      applies.push(await h.apply(stackDir));
+    } finally {
+      clearInterval(watcher);
+    }
+    expect(killed).toBe(true);
+    expect(applies[0]?.summary.ok).toBe(false);
+
+    // Re-apply until it succeeds, as a pipeline would.
+    while (!applies[applies.length - 1]?.summary.ok && applies.length < 8) applies.push(await h.apply(stackDir));
+    expect(applies[applies.length - 1]?.summary.ok).toBe(true);
+
+    const jobs = jobsIn(h);
+    const byInput = new Map<string, string[]>();
+    for (const j of jobs) byInput.set(j.inputObject, [...(byInput.get(j.inputObject) ?? []), j.state]);
+    const duplicated = [...byInput].filter(([, states]) => states.length > 1);
+    const missing = INPUTS.filter((i) => !byInput.has(i));
+    expect(duplicated).toEqual([]);
+    expect(missing).toEqual([]);
+    expect(jobs.every((j) => j.state === 'Success')).toBe(true);
+    if (process.env.COS_MEDIA_FAULT_SEED) console.log(`applies: ${applies.length}`, JSON.stringify(h.emulator.state().faults.rules.map((r) => [r.operation, r.effect.type, r.fired])));
+    // The faults did fire: this run exercised the unknown-outcome paths.
+    const fired = h.emulator.state().faults.rules.map((r) => [r.operation, r.effect.type, r.fired]);
+    expect(fired.filter(([op, type, n]) => op === 'CreateMediaJobs' && type === 'commitThenDrop' && (n as number) > 0)).toHaveLength(1);
+  });
+});
