@@ -64,7 +64,7 @@ describe('fault rules', () => {
   });
 
   it('adds latency before answering: a delayed request is overtaken by a later one', async () => {
-    await control(emulator, 'POST', 'faults', { operation: 'DescribeMediaQueues', times: 1, effect: { type: 'latency', ms: 300 } });
+    await control(emulator, 'POST', 'faults', { operation: 'DescribeMediaQueues', times: 1, effect: { type: 'latency', ms: 800 } });
     const order: string[] = [];
     const slow = send(emulator.url, { method: 'GET', host: ciHost(), path: '/queue' }).then((r) => order.push(`queue ${r.status}`));
     await new Promise((r) => setTimeout(r, 20));
