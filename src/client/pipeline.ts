@@ -325,7 +325,10 @@ export class RequestPipeline {
         }
       }
 
-      if (op.create) throw createFailure(failure, identity, sentAt);
+      // A create is re-sent only after a throttling answer (429 SlowDown): the service refused it before doing
+      // anything, so waiting and sending it again cannot create a duplicate. Anything else is the caller's.
+      const throttled = failure instanceof TencentApiError && failure.statusCode === 429;
+      if (op.create && !throttled) throw createFailure(failure, identity, sentAt);
 
       const elapsed = clock.now() - started;
       const delay = backoffDelay(attempt, retry);

@@ -47,6 +47,8 @@ export const LIST_ELEMENTS: ReadonlySet<string> = new Set([
 const SINGLE_UNDER: Readonly<Record<string, ReadonlySet<string>>> = {
   Bucket: new Set(['Output', 'OutputFile', 'Input', 'CallBackMqConfig', 'Request', 'Response']),
   Watermark: new Set(['Request', 'Template', 'TemplateList']),
+  // `OutputFile.ObjectName` is a list; each `Md5Info` entry names one object.
+  ObjectName: new Set(['Md5Info']),
 };
 
 function isListElement(name: string, parentName: string | undefined): boolean {

@@ -226,13 +226,20 @@ describe('creates are never re-sent', () => {
 
     it.each([
       ['400 InvalidArgument', 400, 'InvalidArgument'],
-      ['429 SlowDown', 429, 'SlowDown'],
       ['403 AccessDenied', 403, 'AccessDenied'],
     ])('fails with the TencentApiError of a definite %s, having sent it once', async (_what, status, code) => {
       const { error, seen } = await run([{ status, body: xmlError(code, 'no') }], create);
       expect(error).toBeInstanceOf(TencentApiError);
       expect(error).toMatchObject({ statusCode: status, code });
       expect(seen).toHaveLength(1);
+    });
+
+    it('waits and sends it again after a 429 SlowDown, which the service refused before doing anything', async () => {
+      const { error, seen } = await run([{ status: 429, body: xmlError('SlowDown', 'slow') }, { status: 429, body: xmlError('SlowDown', 'slow') }], create);
+      expect(error).toBeInstanceOf(TencentApiError);
+      expect(error).toMatchObject({ statusCode: 429, code: 'SlowDown' });
+      // Bounded like every retry: the default policy allows 4 attempts in all.
+      expect(seen).toHaveLength(4);
     });
 
     it('fails with TimeoutError (connect) when no connection could be made in time, having tried once', async () => {

@@ -97,3 +97,12 @@ describe('XML round trip', () => {
     );
   });
 });
+
+describe('list elements by parent', () => {
+  it('reads OutputFile.ObjectName as a list but Md5Info.ObjectName as one value', () => {
+    const { value } = parseXml(
+      '<Response><OutputFile><ObjectName>a.mp4</ObjectName><Md5Info><ObjectName>a.mp4</ObjectName><Md5>x</Md5></Md5Info></OutputFile></Response>',
+    );
+    expect(value).toEqual({ OutputFile: { ObjectName: ['a.mp4'], Md5Info: [{ ObjectName: 'a.mp4', Md5: 'x' }] } });
+  });
+});
