@@ -1,6 +1,7 @@
 /**
  * The `cos-media` command line. Each sub-command lives in its own module; this file only dispatches.
  */
+import { runDemo } from './demo/demo';
 import { runEmulatorCommand } from './emulator/cli';
 import { runLocalCommand } from './local/cli';
 
@@ -11,7 +12,7 @@ commands:
   apply <stackDir>             apply a synthesized stack with the local runner (no prompt)
   destroy <stackDir>           destroy everything the local runner created for the stack
   emulator                     run the local COS + Cloud Infinite emulator (--port, --host, --data-dir, --job-duration-ms)
-  demo                         the offline demo (not yet: lands with the demo issue)
+  demo [--reset]               the offline demo behind \`npm start\` (emulator + local runner, no account)
   help                         this text
 `;
 
@@ -31,8 +32,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'emulator':
       return runEmulatorCommand(argv.slice(1));
     case 'demo':
-      process.stdout.write('cos-media demo: not yet — the offline demo lands with a later issue. Try `npm test`.\n');
-      return 0;
+      return runDemo(argv.slice(1), {
+        out: (line) => process.stdout.write(`${line}\n`),
+        err: (line) => process.stderr.write(`${line}\n`),
+      });
     default:
       process.stderr.write(`cos-media: unknown command '${command}'\n${USAGE}`);
       return 2;

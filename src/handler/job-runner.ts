@@ -143,7 +143,8 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
     record: undefined,
     state: 'Pending',
   }));
-  const progress = new ProgressReporter(plan.name, ctx.log, ctx.progressIntervalMs, ctx.now);
+  // One job reports its state changes itself; a batch reports counts.
+  const progress = new ProgressReporter(plan.name, plan.inputs.length > 1 ? ctx.log : () => undefined, ctx.progressIntervalMs, ctx.now);
   const counts = (): BatchCounts => ({
     total: states.length,
     submitted: states.filter((s) => s.jobId !== undefined).length,

@@ -24,11 +24,11 @@ export class ProgressReporter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Prints the counts if they changed and the interval has passed (or `force`). */
+  /** Prints the counts if they changed and the interval has passed (or `force`: then only if they changed). */
   report(counts: BatchCounts, force = false): void {
     const line = formatCounts(this.name, counts);
     const t = this.now();
-    if (line === this.lastLine && !force) return;
+    if (line === this.lastLine) return;
     if (!force && t - this.lastAt < this.intervalMs) return;
     this.lastLine = line;
     this.lastAt = t;
