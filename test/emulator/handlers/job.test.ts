@@ -44,8 +44,7 @@ describe('VideoEnhance jobs', () => {
         Region: REGION,
         ObjectPrefix: `out/input/`,
         ObjectName: [`demo-${job.JobId}.mp4`],
-        // The codec reads ObjectName as a list wherever it appears, also inside Md5Info.
-        Md5Info: [{ ObjectName: [`demo-${job.JobId}.mp4`], Md5: expect.stringMatching(/^[0-9a-f]{32}$/) }],
+        Md5Info: [{ ObjectName: `demo-${job.JobId}.mp4`, Md5: expect.stringMatching(/^[0-9a-f]{32}$/) }],
       },
     });
     expect(done.Operation.MediaInfo).toMatchObject({ Stream: { Video: { Width: '1280', Height: '720' } } });
