@@ -36,6 +36,18 @@ export interface VideoEnhanceBatchProps extends VideoEnhanceJobSettings {
 
 const OUTPUT_WILDCARDS = ['${InputName}', '${InputNameAndExt}', '${InputPath}', '${jobid}', '${Jobid}'];
 
+/**
+ * Whether an output key could be listed as an input of a prefix batch: its literal head (before the first
+ * wildcard) and the prefix overlap, and its end can match the suffix. `${ext}` may be anything.
+ */
+function outputMayBeListedAsInput(output: string, prefix: string, suffix: string | undefined): boolean {
+  const head = output.split('${')[0] as string;
+  const overlaps = head.startsWith(prefix) || prefix.startsWith(head);
+  if (!overlaps) return false;
+  if (suffix === undefined || suffix === '') return true;
+  return output.endsWith(suffix) || /\$\{(ext|Ext)\}$/.test(output) || output.endsWith('}');
+}
+
 function intInRange(problems: Problem[], p: string, value: number, min: number, max: number): void {
   if (!Number.isInteger(value) || value < min || value > max) {
     problems.push({ path: p, rule: `must be an integer in [${min}, ${max}]`, value });
@@ -79,6 +91,13 @@ export class VideoEnhanceBatch extends Construct {
       problems.push({
         path: 'output.object',
         rule: `must contain one of ${OUTPUT_WILDCARDS.join(', ')} so that each input gets its own output`,
+        value: props.output.object,
+      });
+    }
+    if (props.inputPrefix !== undefined && outputMayBeListedAsInput(props.output.object, props.inputPrefix, props.inputSuffix)) {
+      problems.push({
+        path: 'output.object',
+        rule: `must not lie under \`inputPrefix\` ${JSON.stringify(props.inputPrefix)}${props.inputSuffix ? ` with suffix ${JSON.stringify(props.inputSuffix)}` : ''} (outputs would be listed as inputs of the next run)`,
         value: props.output.object,
       });
     }

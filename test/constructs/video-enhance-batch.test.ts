@@ -97,3 +97,28 @@ describe('VideoEnhanceBatch', () => {
     expect(msg).toMatch(/`inputSuffix` is only used with `inputPrefix`/);
   });
 });
+
+describe('VideoEnhanceBatch over a prefix', () => {
+  it('fails when its outputs would be listed as inputs of the next run', () => {
+    const { stack } = newStack();
+    const msg = thrownBy(
+      () =>
+        new VideoEnhanceBatch(stack, 'p', {
+          bucket: mediaBucket(stack),
+          inputPrefix: 'raw/',
+          inputSuffix: '.mp4',
+          enhance,
+          output: { object: 'raw/enhanced-${InputName}.${ext}' },
+        }),
+    );
+    expect(msg).toMatch(/`output\.object` must not lie under `inputPrefix` "raw\/" with suffix "\.mp4"/);
+  });
+
+  it('accepts outputs outside the prefix, or with another suffix', () => {
+    const { stack } = newStack();
+    const bucket = mediaBucket(stack);
+    new VideoEnhanceBatch(stack, 'a', { bucket, inputPrefix: 'raw/', inputSuffix: '.mp4', enhance, output: { object: 'done/${InputName}.${ext}' } });
+    new VideoEnhanceBatch(stack, 'b', { bucket, inputPrefix: 'raw/', inputSuffix: '.mov', enhance, output: { object: 'raw/${InputName}.mp4' } });
+    expect(Object.keys(synthResources(stack))).toEqual(expect.arrayContaining(['demo/a', 'demo/b']));
+  });
+});
