@@ -3,9 +3,12 @@
  * they live in, and what jobs need to refer to them.
  */
 import { createHash } from 'node:crypto';
-import type { IConstruct } from 'constructs';
+import type { ITerraformDependable } from 'cdktf';
+import { Construct, type IConstruct } from 'constructs';
+import { specSha256, type Problem, type TemplateRequest, type ValidateOptions, type XmlObject } from '../model';
 import type { IMediaBucket } from './media-bucket';
-import type { IMediaDependable } from './media-resource';
+import { createMediaResource, SKIP_TOKENS, throwIfProblems, type IMediaDependable } from './media-resource';
+import { wirePathToProp } from './wire-names';
 
 export interface ITemplate extends IMediaDependable {
   /** The template's name: its identity (ids are assigned by the service at apply time). */
@@ -38,4 +41,46 @@ export function deriveTemplateName(scope: IConstruct): string {
   const words = path.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
   const head = `cosmedia-${words}`.slice(0, 64 - 9);
   return `${head}-${hash}`;
+}
+
+/** How a template construct differs from the other: its kind, its request, its validator, its prop names. */
+export interface TemplateKind {
+  readonly kind: 'watermark-template' | 'video-enhance-template';
+  readonly request: (name: string) => TemplateRequest;
+  readonly validate: (request: TemplateRequest, opts: ValidateOptions) => Problem[];
+  /** Problem paths on the wire → the props a user wrote. */
+  readonly propPaths: Readonly<Record<string, string>>;
+}
+
+/** The shared body of `WatermarkTemplate` and `VideoEnhanceTemplate`. */
+export abstract class TemplateConstruct extends Construct implements ITemplate {
+  readonly templateName: string;
+  readonly bucket: IMediaBucket;
+  readonly specSha256: string;
+  readonly resource: ITerraformDependable;
+
+  protected constructor(scope: Construct, id: string, props: TemplateProps, kind: TemplateKind) {
+    super(scope, id);
+    this.bucket = props.bucket;
+    this.templateName = props.name ?? deriveTemplateName(this);
+    const request = kind.request(this.templateName);
+    throwIfProblems(
+      this,
+      kind.validate(request, SKIP_TOKENS).map((p) => ({ ...p, path: wirePathToProp(p.path, kind.propPaths) })),
+    );
+    const { resource } = createMediaResource(this, {
+      kind: kind.kind,
+      settings: {
+        bucket: props.bucket.bucketName,
+        region: props.bucket.region,
+        take_over: props.takeOver === true ? 'true' : 'false',
+      },
+      spec: request as unknown as XmlObject,
+      dependsOn: [props.bucket],
+      endpoint: props.bucket.endpoint,
+    });
+    this.resource = resource;
+    // Over the request only: jobs carry it, so a change of `takeOver` alone re-submits nothing.
+    this.specSha256 = specSha256(request);
+  }
 }

@@ -124,10 +124,3 @@ export class Watermark {
     this.spec = spec;
   }
 }
-
-/** Maps a problem path inside a `Watermark` container to the prop name a user wrote. */
-export const WATERMARK_PROP_PATHS: Readonly<Record<string, string>> = {
-  'Watermark.Text': '',
-  'Watermark.Image': '',
-  Watermark: '',
-};
