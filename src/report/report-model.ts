@@ -72,6 +72,10 @@ export function actionReasonText(reason: string | undefined): Inline[] | undefin
     case 'delete_because_each_key':
     case 'delete_because_wrong_repetition':
       return ['its instance is no longer configured'];
+    case 'read_because_config_unknown':
+      return ['its configuration is known only at apply'];
+    case 'read_because_dependency_pending':
+      return ['it depends on a pending change'];
     case 'delete_because_no_move_target':
       return ['its moved target is gone'];
     default:

@@ -90,7 +90,8 @@ export function bucketItem(c: OurChange): { item: ReportItem; deletes?: string }
       const deletes = oldDeletes && !c.action.forgetOld ? (c.before?.bucket ?? bucket) : undefined;
       if (deletes !== undefined) {
         details.push([
-          { strong: 'the replacement deletes bucket ' },
+          { strong: 'the replacement deletes bucket' },
+          ' ',
           code(deletes),
           ` ${c.action.createFirst ? 'after' : 'before'} the new create (the old triggers say delete_on_destroy; COS refuses it if not empty)`,
         ]);
