@@ -81,7 +81,8 @@ export function parsePlanText(text: string): unknown {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
     const first = text.trimStart().slice(0, 1);
-    const hint = first === '' ? 'the input is empty' : (err as Error).message;
+    // JSON.parse quotes a piece of the input, line breaks included: keep the message on one line.
+    const hint = first === '' ? 'the input is empty' : (err as Error).message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').slice(0, 160);
     throw new PlanInputError(`not JSON (${hint}): pass the output of \`terraform show -json <planfile>\``);
   }
 }
