@@ -4,6 +4,8 @@
  * rule and the value given, and carries no stack trace. Used by test/chaos/bad-inputs.test.ts and by the
  * campaign's report. Every construct and most rules of the model's validators are covered.
  */
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import {
   MediaBucket,
@@ -341,7 +343,8 @@ export interface BadInputOutcome {
 }
 
 function scope(): BadInputScope {
-  const app = new App({ outdir: 'cdktf.out.unused', stackTraces: false, skipValidation: true });
+  // Nothing is written there (the stacks are synthesized in memory), but an App creates its outdir.
+  const app = new App({ outdir: path.join(os.tmpdir(), 'cos-media-bad-inputs'), stackTraces: false, skipValidation: true });
   const stack = new TerraformStack(app, 'bad');
   const bucket = new MediaBucket(stack, 'media', { bucket: BUCKET, region: REGION });
   const other = new MediaBucket(stack, 'other', { bucket: 'other-1250000000', region: REGION });
