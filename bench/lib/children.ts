@@ -1,0 +1,103 @@
+/**
+ * Child processes of the benchmarks. TypeScript entries under bench/children/ are bundled once with esbuild
+ * (our sources inlined, npm packages left external, as scripts/run-ts.js does) into node_modules/.cache, so
+ * that every measured child starts a plain `node file.js` without compiling anything.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { msSince } from './stats';
+
+/** The repository root: the nearest directory above this file holding our package.json. */
+export function repoRoot(): string {
+  let dir = __dirname;
+  for (;;) {
+    const pkg = path.join(dir, 'package.json');
+    if (fs.existsSync(pkg) && (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'cdktf-cos-media') return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('bench: cannot find the cdktf-cos-media package root');
+    dir = parent;
+  }
+}
+
+const built = new Map<string, string>();
+
+/** Bundles `bench/children/<name>.ts` (once per run) and returns the .js path. */
+export async function childScript(name: string): Promise<string> {
+  const done = built.get(name);
+  if (done) return done;
+  const root = repoRoot();
+  // esbuild is a devDependency already (it bundles the handler); required lazily so only the bench needs it.
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  const outfile = path.join(root, 'node_modules', '.cache', 'cos-media', `bench-${name}.js`);
+  await esbuild.build({
+    entryPoints: [path.join(root, 'bench', 'children', `${name}.ts`)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    alias: { 'cdktf-cos-media': path.join(root, 'src', 'index.ts') },
+    logLevel: 'warning',
+  });
+  built.set(name, outfile);
+  return outfile;
+}
+
+export interface RunResult {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** From spawn to exit, ms. */
+  readonly wallMs: number;
+}
+
+export interface RunOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly cwd?: string;
+  /** Extra `node` flags (e.g. `--cpu-prof`). */
+  readonly nodeArgs?: readonly string[];
+}
+
+/** Runs `node <args>` to its end, timing it from spawn to exit. */
+export function runNode(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), ...args], {
+      env: options.env ?? process.env,
+      cwd: options.cwd ?? process.cwd(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout?.on('data', (b: Buffer) => out.push(b));
+    child.stderr?.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code, signal) =>
+      resolve({
+        code,
+        signal,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        wallMs: msSince(started),
+      }),
+    );
+  });
+}
+
+/** Like `runNode`, but fails with the child's output unless it exits 0. */
+export async function runNodeOk(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  const result = await runNode(args, options);
+  if (result.code !== 0) {
+    throw new Error(`bench: node ${args.join(' ')} exited ${result.code ?? result.signal}:\n${result.stderr.slice(-4000)}${result.stdout.slice(-2000)}`);
+  }
+  return result;
+}
+
+/** The last line of a child's stdout, parsed as JSON (children print their figures that way). */
+export function lastJsonLine<T>(stdout: string): T {
+  const lines = stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1] as string) as T;
+}
