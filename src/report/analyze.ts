@@ -3,7 +3,7 @@ import type { ResourceKind } from '../model';
 import { code, type Inline } from './markdown';
 import type { PlanDocument } from './plan-json';
 import { emptyPaidWork, type PaidWork, type ReportItem } from './report-model';
-import { batchItem, jobItem } from './job-items';
+import { batchItem, jobItem, UNKNOWN_TRIGGERS } from './job-items';
 import { bucketItem, otherItem, templateItem } from './resource-items';
 import { classify, jobFingerprint, type ActionKind, type OtherChange, type OurChange } from './resource-view';
 
@@ -129,7 +129,8 @@ export function analyzePlan(plan: PlanDocument): PlanReportModel {
     if (movedAway.has(c)) continue;
     const deposed: ReportItem['details'] = c.change.deposed !== undefined ? [['a deposed object (left by an interrupted create_before_destroy)']] : [];
     const previous: ReportItem['details'] = c.change.previousAddress !== undefined ? [['moved from ', code(c.change.previousAddress)]] : [];
-    const extra = [...deposed, ...previous];
+    const unknown: ReportItem['details'] = c.triggersUnknown && !JOB_KINDS.includes(c.kind) ? [UNKNOWN_TRIGGERS] : [];
+    const extra = [...unknown, ...deposed, ...previous];
     const add = (list: ReportItem[], item: ReportItem): void => void list.push(extra.length > 0 ? { ...item, details: [...item.details, ...extra] } : item);
     switch (c.kind) {
       case 'watermark-template':

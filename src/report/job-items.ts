@@ -87,6 +87,8 @@ function templateReasons(c: OurChange, changes: readonly KeyChange[]): Inline[][
   return lines;
 }
 
+export const UNKNOWN_TRIGGERS: Inline[] = ['the new triggers are known only after apply'];
+
 interface JobDiff {
   /** Why every job of the resource is submitted again (empty: the same jobs). */
   readonly resubmit: Inline[][];
@@ -103,7 +105,7 @@ function jobDiff(c: OurChange): JobDiff {
   for (const k of of('ledger')) {
     resubmit.push([...keyChangeLine(k), ': the ledger is read under the new prefix, where the records of earlier runs are not found']);
   }
-  if (c.triggersUnknown) resubmit.push(['the triggers are known only after apply']);
+  if (c.triggersUnknown) resubmit.push(UNKNOWN_TRIGGERS);
   return { resubmit, settings: of('setting'), inputs: of('inputs') };
 }
 

@@ -40,7 +40,7 @@ export function templateItem(c: OurChange): ReportItem {
           ': the old delete runs after the new create and deletes the template by name: it will be missing after apply',
         ]);
       }
-      if (changes.length === 0) return { verb: 're-created', subject, reason: reason ?? ['replaced with the same triggers'], details };
+      if (changes.length === 0 && !c.triggersUnknown) return { verb: 're-created', subject, reason: reason ?? ['replaced with the same triggers'], details };
       return { verb: renamed ? 'renamed' : 'changed', subject, ...reasonField(reason), details };
     }
     default:

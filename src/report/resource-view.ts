@@ -152,12 +152,13 @@ export function compareKeys(a: string, b: string): number {
 
 /** Every key whose value differs (or is unknown after), in key order. */
 export function diffTriggers(c: OurChange): KeyChange[] {
+  if (c.triggersUnknown) return []; // nothing to compare: the callers say the triggers are known only after apply
   const before = c.before ?? {};
   const after = c.after ?? {};
   const keys = new Set([...Object.keys(before), ...Object.keys(after), ...c.unknownKeys]);
   const out: KeyChange[] = [];
   for (const key of [...keys].sort(compareKeys)) {
-    const afterUnknown = c.unknownKeys.has(key) || (c.triggersUnknown && c.after === undefined);
+    const afterUnknown = c.unknownKeys.has(key);
     if (!afterUnknown && before[key] === after[key]) continue;
     out.push({
       key,

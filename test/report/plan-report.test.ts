@@ -354,6 +354,34 @@ describe('planReport: templates and buckets', () => {
   });
 });
 
+describe('planReport: replacements Terraform asked for', () => {
+  it('re-creates a template replaced on request with the same triggers', () => {
+    const md = reportOf([nullChange('hd', ['delete', 'create'], hd5, hd5, { actionReason: 'replace_by_request' })]);
+    expect(sectionOf(md, 'Templates')).toEqual([
+      '- **re-created** `pipeline-hd` (VideoEnhance template in `media-1250000000`): replacement requested (`-replace`)',
+    ]);
+  });
+
+  it('re-runs a batch replaced through replace_triggered_by', () => {
+    const md = reportOf([nullChange('catalog', ['delete', 'create'], batchTriggers(), batchTriggers(), { actionReason: 'replace_by_triggers' })]);
+    expect(sectionOf(md, 'Batches')).toEqual([
+      '- **re-run** `demo/catalog` (2 inputs): replaced through `replace_triggered_by`: the ledger adopts recorded jobs unless they failed or were cancelled; those are submitted again',
+    ]);
+  });
+
+  it('shows an action reason it does not know as Terraform gives it', () => {
+    const md = reportOf([nullChange('intro', ['delete'], jobTriggers(), null, { actionReason: 'delete_because_of_reasons' })]);
+    expect(sectionOf(md, 'Jobs')[0]).toMatch(/outputs are kept \(Terraform says `delete_because_of_reasons`\)$/);
+  });
+
+  it('treats a job whose whole triggers map is known only after apply as re-submitted', () => {
+    const change = nullChange('intro', ['delete', 'create'], jobTriggers(), null, { afterUnknown: { id: true, triggers: true } });
+    (change.change as Record<string, unknown>).after = {};
+    const md = reportOf([change]);
+    expect(sectionOf(md, 'Jobs')).toEqual(['- **re-submitted** `demo/intro` (input `input/intro.mp4`): the new triggers are known only after apply']);
+  });
+});
+
 describe('planReport: notes', () => {
   it('says when Terraform could not finish the plan, and counts deferred changes', () => {
     const md = reportOf([], { errored: true, deferred_changes: [{ reason: 'provider_config_unknown', resource_change: {} }] });
