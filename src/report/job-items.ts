@@ -8,7 +8,7 @@
  * `null_resource`: the new create finds the ledger record and adopts the existing job.
  */
 import { code, codeList, plural, type Inline } from './markdown';
-import { actionReasonText, keyChangeLine, MAX_DETAILS, type PaidWork, type ReportItem } from './report-model';
+import { actionReasonText, keyChangeLine, MAX_DETAILS, withReason, type PaidWork, type ReportItem } from './report-model';
 import { diffTriggers, keyClass, valueOf, type KeyChange, type OurChange, type TriggerMap } from './resource-view';
 
 /** How the handler reads the inputs of a batch (kinds/jobs.ts `inputsOf`): manifest, then list, then prefix. */
@@ -130,9 +130,6 @@ const CREATE_FIRST: Inline[] = [
   ': the old delete runs after the new create and cancels jobs of the old triggers that have not started yet, even one the new resource adopted',
 ];
 
-function withReason(base: readonly Inline[], reason: Inline[] | undefined): Inline[] {
-  return reason ? [...base, ' (', ...reason, ')'] : [...base];
-}
 
 /** A single `VideoEnhanceJob`. `movedFrom` is a removed job with the same identity. */
 export function jobItem(c: OurChange, paid: PaidWork, movedFrom?: OurChange): ReportItem {

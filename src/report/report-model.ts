@@ -82,3 +82,8 @@ export function actionReasonText(reason: string | undefined): Inline[] | undefin
       return ['Terraform says ', code(reason)];
   }
 }
+
+/** `base (reason)`, or `base` when there is no reason. */
+export function withReason(base: readonly Inline[], reason: readonly Inline[] | undefined): Inline[] {
+  return reason ? [...base, ' (', ...reason, ')'] : [...base];
+}

@@ -4,12 +4,9 @@
  * (delete only with `delete_on_destroy`, refused by COS when the bucket is not empty).
  */
 import { code, type Inline } from './markdown';
-import { actionReasonText, keyChangeLines, type ReportItem } from './report-model';
+import { actionReasonText, keyChangeLines, withReason, type ReportItem } from './report-model';
 import { diffTriggers, keyClass, valueOf, type OtherChange, type OurChange } from './resource-view';
 
-function withReason(base: readonly Inline[], reason: Inline[] | undefined): Inline[] {
-  return reason ? [...base, ' (', ...reason, ')'] : [...base];
-}
 
 function reasonField(reason: Inline[] | undefined): { reason?: Inline[] } {
   return reason ? { reason } : {};
