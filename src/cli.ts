@@ -4,6 +4,7 @@
 import { runDemo } from './demo/demo';
 import { runEmulatorCommand } from './emulator/cli';
 import { runLocalCommand } from './local/cli';
+import { runPlanReportCommand } from './report/cli';
 
 const USAGE = `usage: cos-media <command> [options]
 
@@ -11,6 +12,7 @@ commands:
   plan <stackDir>              show what apply would do to a synthesized stack (the local runner)
   apply <stackDir>             apply a synthesized stack with the local runner (no prompt)
   destroy <stackDir>           destroy everything the local runner created for the stack
+  plan-report <plan.json|->    Markdown summary of a \`terraform show -json\` plan, for pull requests
   emulator                     run the local COS + Cloud Infinite emulator (--port, --host, --data-dir, --job-duration-ms)
   demo [--reset]               the offline demo behind \`npm start\` (emulator + local runner, no account)
   help                         this text
@@ -29,6 +31,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'apply':
     case 'destroy':
       return runLocalCommand([...argv]);
+    case 'plan-report':
+      return runPlanReportCommand(argv.slice(1));
     case 'emulator':
       return runEmulatorCommand(argv.slice(1));
     case 'demo':
