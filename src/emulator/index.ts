@@ -1,5 +1,5 @@
 /**
- * A local COS + Cloud Infinite media-processing emulator for tests and offline demos. See README-section.md.
+ * A local COS + Cloud Infinite media-processing emulator for tests and offline demos. See "The emulator" in README.md.
  *
  * ```ts
  * const emulator = await startEmulator({ clock: new ManualClock() });
