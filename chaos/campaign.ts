@@ -1,0 +1,121 @@
+/**
+ * The campaign: seeded runs one after another (seed, seed + 1, …), the bad-input corpus, a secrets scan of
+ * the results file, and the summary the README quotes.
+ */
+import { BAD_INPUTS, runBadInput } from './bad-inputs';
+import type { EmulatorLaunch } from './emulator-process';
+import { runOnce, CHAOS_SECRET_KEY, type RunOptions, type RunResult } from './run';
+import { scanForSecret } from './secrets-scan';
+
+export interface CampaignOptions extends Omit<RunOptions, 'seed' | 'launch'> {
+  readonly runs: number;
+  readonly seed: number;
+  readonly launch: EmulatorLaunch;
+  /**
+   * Runs at the same time (each has its own emulator, directories and handlers). The campaign's figures
+   * come from one at a time; the short version in `npm test` runs its two together to save wall time.
+   * @default 1
+   */
+  readonly concurrentRuns?: number;
+  /** Called after each run (progress lines). */
+  readonly onRun?: (result: RunResult, index: number) => void;
+}
+
+export interface Spread {
+  readonly min: number;
+  readonly median: number;
+  readonly max: number;
+}
+
+export interface CampaignSummary {
+  readonly runs: number;
+  readonly failedRuns: number;
+  readonly firstSeed: number;
+  readonly batchInputs: number;
+  readonly appliesToConverge: { readonly batch: Spread; readonly templates: Spread };
+  readonly destroysToFinish: { readonly batch: Spread; readonly templates: Spread };
+  readonly jobs: number;
+  readonly duplicates: number;
+  readonly missing: number;
+  readonly orphans: number;
+  readonly strays: number;
+  readonly absentTemplates: number;
+  readonly kills: { readonly handler: number; readonly emulator: number };
+  readonly faultsFired: number;
+  readonly secretHits: number;
+  readonly filesScanned: number;
+  readonly badInputs: { readonly cases: number; readonly rejectedWell: number; readonly failures: readonly { name: string; reasons: string[] }[] };
+  readonly seconds: number;
+  readonly ok: boolean;
+}
+
+export interface CampaignResult {
+  readonly summary: CampaignSummary;
+  readonly runs: readonly RunResult[];
+}
+
+export function spread(values: readonly number[]): Spread {
+  if (values.length === 0) return { min: 0, median: 0, max: 0 };
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return { min: sorted[0] as number, median, max: sorted[sorted.length - 1] as number };
+}
+
+/** Judges the corpus: every case must be rejected at synth as the bar says. */
+export function runBadInputCorpus(): CampaignSummary['badInputs'] {
+  const outcomes = BAD_INPUTS.map(runBadInput);
+  return {
+    cases: outcomes.length,
+    rejectedWell: outcomes.filter((o) => o.ok).length,
+    failures: outcomes.filter((o) => !o.ok).map((o) => ({ name: `${o.case.construct}: ${o.case.name}`, reasons: o.reasons })),
+  };
+}
+
+export function summarize(runs: readonly RunResult[], badInputs: CampaignSummary['badInputs'], seconds: number, batchInputs: number): CampaignSummary {
+  const total = (f: (r: RunResult) => number): number => runs.reduce((n, r) => n + f(r), 0);
+  const secretHits = total((r) => r.secretScan.hits.length);
+  const failedRuns = runs.filter((r) => !r.ok).length;
+  return {
+    runs: runs.length,
+    failedRuns,
+    firstSeed: runs[0]?.seed ?? 0,
+    batchInputs,
+    appliesToConverge: { batch: spread(runs.map((r) => r.stacks.batch.applies)), templates: spread(runs.map((r) => r.stacks.templates.applies)) },
+    destroysToFinish: { batch: spread(runs.map((r) => r.stacks.batch.destroys)), templates: spread(runs.map((r) => r.stacks.templates.destroys)) },
+    jobs: total((r) => r.stacks.batch.jobs + r.stacks.templates.jobs),
+    duplicates: total((r) => r.duplicates),
+    missing: total((r) => r.missing),
+    orphans: total((r) => r.orphans),
+    strays: total((r) => r.strays),
+    absentTemplates: total((r) => r.absentTemplates),
+    kills: { handler: total((r) => r.kills.handler), emulator: total((r) => r.kills.emulator) },
+    faultsFired: total((r) => Object.values(r.faultsFired).reduce((a, b) => a + b, 0)),
+    secretHits,
+    filesScanned: total((r) => r.secretScan.files),
+    badInputs,
+    seconds,
+    ok: failedRuns === 0 && secretHits === 0 && badInputs.rejectedWell === badInputs.cases && runs.length > 0,
+  };
+}
+
+export async function runCampaign(options: CampaignOptions): Promise<CampaignResult> {
+  const started = Date.now();
+  const runs: RunResult[] = new Array<RunResult>(options.runs);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < options.runs; i = next++) {
+      runs[i] = await runOnce({ ...options, seed: options.seed + i });
+      options.onRun?.(runs[i] as RunResult, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrentRuns ?? 1) }, worker));
+  const badInputs = runBadInputCorpus();
+  const summary = summarize(runs, badInputs, Math.round((Date.now() - started) / 1000), options.batchInputs ?? 200);
+  return { summary, runs };
+}
+
+/** The results file must not carry the secret either (it quotes problems and events). */
+export function scanResultsText(text: string): number {
+  return scanForSecret(CHAOS_SECRET_KEY, undefined, { 'results.json': text }).hits.length;
+}
