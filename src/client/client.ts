@@ -8,6 +8,7 @@ import { SpecValidationError } from '../model/problems';
 import type { JobDetail, MediaQueue, TemplateDetail } from '../model/responses';
 import { Credentials, credentialsFromEnv, type CredentialsInput } from './credentials';
 import { endpointOverride, regionProblems } from './endpoints';
+import type { RequestPacer } from './pacer';
 import { RequestPipeline } from './pipeline';
 import { retryPolicy, systemClock, type Clock, type RetryOptions } from './retry';
 import { Transport, type Timeouts } from './transport';
@@ -36,6 +37,12 @@ export interface CosMediaClientOptions {
   readonly timeouts?: Partial<Timeouts>;
   /** Where `credentials` and `endpoint` defaults are read. @default process.env */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * A request-rate limiter: every attempt (retries included) waits for `acquire()`, and its ticket hears
+   * whether the service throttled it (429 / `SlowDown`), so the limiter can learn the allowed rate.
+   * @default - no pacing
+   */
+  readonly pacer?: RequestPacer;
 }
 
 export class CosMediaClient {
@@ -71,6 +78,7 @@ export class CosMediaClient {
       transport: this.#transport,
       retry,
       clock: options.clock ?? systemClock,
+      ...(options.pacer ? { pacer: options.pacer } : {}),
     });
   }
 

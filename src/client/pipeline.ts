@@ -18,7 +18,8 @@ import {
   UnknownOutcomeError,
   type RequestIdentity,
 } from './errors';
-import { backoffDelay, isClockSkew, isRetryable, type Clock, type RetryPolicy } from './retry';
+import type { RequestPacer } from './pacer';
+import { backoffDelay, isClockSkew, isRetryable, isThrottle, type Clock, type RetryPolicy } from './retry';
 import { headersToSign, urlEncode } from './signer';
 import type { Transport, WireRequest, WireResponse } from './transport';
 
@@ -63,6 +64,8 @@ export interface PipelineConfig {
   readonly transport: Transport;
   readonly retry: RetryPolicy;
   readonly clock: Clock;
+  /** Consulted before every attempt and told how the service answered it. */
+  readonly pacer?: RequestPacer;
 }
 
 /** How long a signature is valid, in seconds (the official SDKs' default). */
@@ -294,21 +297,27 @@ export class RequestPipeline {
   }
 
   async #exchange(op: OperationRequest): Promise<{ response: WireResponse; identity: RequestIdentity; sentAt: number }> {
-    const { transport, retry, clock, credentials } = this.#config;
+    const { transport, retry, clock, credentials, pacer } = this.#config;
     const redact = (text: string): string => credentials.redact(text);
     const started = clock.now();
     let attempt = 0;
     let skewCorrected = false;
     for (;;) {
       attempt += 1;
+      const ticket = pacer === undefined ? undefined : await pacer.acquire();
       // On the signing clock: corrected for any skew learned, so comparable with the service's times.
       const sentAt = clock.now() + this.#clockOffsetMs;
       const { wire, identity } = prepareRequest(op, this.#config, sentAt);
       let failure: unknown;
       try {
         const response = await transport.send(wire, identity, redact);
-        if (response.statusCode >= 200 && response.statusCode < 300) return { response, identity, sentAt };
+        if (response.statusCode >= 200 && response.statusCode < 300) {
+          ticket?.answered();
+          return { response, identity, sentAt };
+        }
         failure = apiErrorFrom(response, identity, op.codeForStatus, redact);
+        if (isThrottle(failure as TencentApiError)) ticket?.throttled();
+        else ticket?.answered();
       } catch (err) {
         failure = err;
       }

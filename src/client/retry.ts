@@ -75,7 +75,7 @@ export function backoffDelay(retry: number, policy: Pick<RetryPolicy, 'baseDelay
 }
 
 /** Throttling codes: CI answers `429 SlowDown`, COS `503 SlowDown`. */
-function isThrottle(error: TencentApiError): boolean {
+export function isThrottle(error: TencentApiError): boolean {
   return error.statusCode === 429 || error.code === 'SlowDown';
 }
 
