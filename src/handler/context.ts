@@ -6,6 +6,7 @@
 import { CosMediaClient } from '../client';
 import type { ResourceTriggers } from '../model';
 import { HandlerFailure } from './failure';
+import { RateLimiter } from './rate-limiter';
 import { resultsDir } from './results';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -13,8 +14,13 @@ export type Env = Readonly<Record<string, string | undefined>>;
 export interface HandlerContext {
   readonly operation: 'create' | 'delete';
   readonly triggers: ResourceTriggers;
-  /** A client for `region`, shared within the run. */
+  /** A client for `region`, shared within the run; every request it sends is paced by `limiter`. */
   client(region: string): CosMediaClient;
+  /**
+   * The run's request-rate limiter, shared by all its clients: unlimited until a batch sets its
+   * `requestsPerSecond` or the service answers SlowDown.
+   */
+  readonly limiter: RateLimiter;
   /** One line of progress to stdout. */
   log(line: string): void;
   now(): number;
@@ -44,13 +50,15 @@ export function createContext(
   log: (line: string) => void,
 ): HandlerContext {
   const clients = new Map<string, CosMediaClient>();
+  const limiter = new RateLimiter(Infinity);
   return {
     operation,
     triggers,
+    limiter,
     client(region: string): CosMediaClient {
       let c = clients.get(region);
       if (!c) {
-        c = new CosMediaClient({ region, env });
+        c = new CosMediaClient({ region, env, pacer: limiter });
         clients.set(region, c);
       }
       return c;

@@ -5,16 +5,20 @@
  * Per input: the ledger says what was done before. A recorded job that is alive or done is adopted; one that
  * `Failed` or was cancelled is submitted again; an intent without a JobId is reconciled (see reconcile.ts)
  * before anything is sent. A POST whose outcome is unknown is reconciled, never re-sent blindly.
+ *
+ * Inputs to submit go in groups of `LEDGER_GROUP_SIZE` that share one ledger object (see ledger.ts): the
+ * group's intents are stored before its first POST (the next group's while this one is being sent), its
+ * JobIds after its last answer, while the next group is being sent. So at most `concurrency` POSTs are in
+ * flight, plus up to two ledger writes.
  */
 import { ConnectionError, TencentApiError, UnknownOutcomeError, type CosMediaClient } from '../client';
 import type { JobDetail, VideoEnhanceJobRequest, XmlObject } from '../model';
 import type { HandlerContext } from './context';
 import { HandlerFailure } from './failure';
 import { idempotencyKey } from './idempotency';
-import { listLedgerKeys, readLedger, writeLedger, type LedgerLocation, type LedgerRecord } from './ledger';
+import { LEDGER_GROUP_SIZE, LedgerGroupWriter, readLedger, type LedgerLocation, type LedgerRecord } from './ledger';
 import { mapPool } from './pool';
 import { ProgressReporter, type BatchCounts } from './progress';
-import { RateLimiter } from './rate-limiter';
 import { findSubmittedJob } from './reconcile';
 import type { JobResult } from './results';
 
@@ -64,7 +68,7 @@ export interface JobRunOutcome {
   readonly failed: JobResult[];
   /** Inputs still running when the wait timed out. */
   readonly pending: JobResult[];
-  /** Requests sent to the service (for measurements). */
+  /** Requests sent to the service, retries included (for measurements). */
   readonly requests: number;
 }
 
@@ -106,30 +110,42 @@ function outputsOf(job: JobDetail): string[] | undefined {
   return (file.ObjectName ?? []).map((n) => `${file.ObjectPrefix ?? ''}${n}`);
 }
 
+/** The identity of the job without its input: its ledger records live together under this scope. */
+export function ledgerScope(plan: Pick<JobRunPlan, 'bucket' | 'region' | 'request' | 'templates'>): string {
+  const { Input: _input, ...request } = requestFor(plan as JobRunPlan, '', { watermarkTemplateIds: [] });
+  return idempotencyKey({ bucket: plan.bucket, region: plan.region, request, templates: plan.templates }).slice(0, 32);
+}
+
+export function ledgerOf(ctx: HandlerContext, plan: JobRunPlan): LedgerLocation {
+  const output = (plan.request as { Operation: { Output: { Bucket: string; Region: string } } }).Operation.Output;
+  return { client: ctx.client(output.Region), bucket: output.Bucket, prefix: plan.ledgerPrefix, scope: ledgerScope(plan) };
+}
+
+/** Inputs submitted together, sharing one ledger object. */
+interface SubmitGroup {
+  readonly index: number;
+  readonly members: InputState[];
+  readonly writer: LedgerGroupWriter;
+  /** Intents stored (and earlier intents reconciled): started by the first lane that needs it, or ahead. */
+  prepared?: Promise<void>;
+  /** Members not finished yet. */
+  left: number;
+}
+
 export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<JobRunOutcome> {
   const client = ctx.client(plan.region);
   const request = plan.request as { Operation: { Output: { Bucket: string; Region: string } } };
-  const ledger: LedgerLocation = {
-    client: ctx.client(request.Operation.Output.Region),
-    bucket: request.Operation.Output.Bucket,
-    prefix: plan.ledgerPrefix,
-  };
-  const limiter = new RateLimiter(plan.requestsPerSecond);
-  let requests = 0;
-  /** Every request of the run goes through here: rate-limited, counted, SlowDown slows the run down. */
+  const ledger = ledgerOf(ctx, plan);
+  // The clients pace every attempt through the run's limiter, which learns from SlowDown answers.
+  ctx.limiter.limitTo(plan.requestsPerSecond);
+  const requestsBefore = ctx.limiter.requests;
+  /** Every request of the run goes through here: a SlowDown the client gave up on is sent again (paced). */
   const call = async <T>(fn: () => Promise<T>): Promise<T> => {
     for (;;) {
-      await limiter.acquire();
-      requests += 1;
       try {
-        const result = await fn();
-        limiter.onSuccess();
-        return result;
+        return await fn();
       } catch (err) {
-        if (err instanceof TencentApiError && err.code === 'SlowDown') {
-          limiter.onSlowDown();
-          continue;
-        }
+        if (err instanceof TencentApiError && err.code === 'SlowDown') continue;
         throw err;
       }
     }
@@ -143,8 +159,7 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
     record: undefined,
     state: 'Pending',
   }));
-  // One job reports its state changes itself; a batch reports counts.
-  const progress = new ProgressReporter(plan.name, plan.inputs.length > 1 ? ctx.log : () => undefined, ctx.progressIntervalMs, ctx.now);
+  const progress = new ProgressReporter(plan.name, ctx.log, ctx.progressIntervalMs, ctx.now);
   const counts = (): BatchCounts => ({
     total: states.length,
     submitted: states.filter((s) => s.jobId !== undefined).length,
@@ -153,16 +168,12 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
     failed: states.filter((s) => s.state === 'Failed' || s.state === 'Rejected').length,
   });
 
-  // 1. What was done before: one listing of the ledger prefix, then a GET for each recorded key.
-  const recorded = await call(() => listLedgerKeys(ledger));
-  await mapPool(
-    states.filter((s) => recorded.has(s.key)),
-    plan.concurrency,
-    async (s) => {
-      s.record = await call(() => readLedger(ledger, s.key));
-      if (s.record?.state === 'submitted' && s.record.jobId) s.jobId = s.record.jobId;
-    },
-  );
+  // 1. What was done before: the ledger's records of these inputs.
+  const recorded = await readLedger(ledger, new Set(states.map((s) => s.key)), plan.concurrency, call);
+  for (const s of states) {
+    s.record = recorded.get(s.key);
+    if (s.record?.state === 'submitted' && s.record.jobId) s.jobId = s.record.jobId;
+  }
   // 2. Recorded jobs: alive or done is adopted; Failed, cancelled or unknown to the service is submitted again.
   await describeAll(ctx, states.filter((s) => s.jobId !== undefined), client, plan, call);
   for (const s of states) {
@@ -173,15 +184,36 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
       s.state = 'Pending';
     }
   }
-  // 3. Submit what is missing (reconciling intents first).
-  await mapPool(
-    states.filter((s) => s.jobId === undefined),
-    plan.concurrency,
-    async (s) => {
-      await ensureSubmitted(ctx, s, plan, ids, ledger, client, queueId, call);
-      progress.report(counts());
-    },
-  );
+  // 3. Submit what is missing, a ledger group at a time (reconciling intents of earlier runs first).
+  const submitter = new Submitter(ctx, plan, ids, client, queueId, call);
+  const pending = states.filter((s) => s.jobId === undefined);
+  const groups: SubmitGroup[] = [];
+  for (let i = 0; i < pending.length; i += LEDGER_GROUP_SIZE) {
+    const members = pending.slice(i, i + LEDGER_GROUP_SIZE);
+    const writer = new LedgerGroupWriter(ledger, LedgerGroupWriter.groupName(ctx.now(), groups.length));
+    groups.push({ index: groups.length, members, writer, left: members.length });
+  }
+  const groupOf = new Map<InputState, SubmitGroup>();
+  for (const g of groups) for (const s of g.members) groupOf.set(s, g);
+  const prepare = (g: SubmitGroup): Promise<void> => (g.prepared ??= submitter.prepare(g));
+  const recordsStored: Promise<void>[] = [];
+  await mapPool(pending, plan.concurrency, async (s) => {
+    const g = groupOf.get(s) as SubmitGroup;
+    await prepare(g);
+    const next = groups[g.index + 1];
+    // The next group's intents are stored while this one is sent; a failure surfaces where it is awaited.
+    if (next) prepare(next).catch(() => undefined);
+    if (s.jobId === undefined) await submitter.submit(s, g.writer);
+    g.left -= 1;
+    if (g.left === 0) {
+      // Stored while the lanes go on with the next group; awaited (and its failure thrown) below.
+      const stored = call(() => g.writer.flush());
+      stored.catch(() => undefined);
+      recordsStored.push(stored);
+    }
+    progress.report(counts());
+  });
+  await Promise.all(recordsStored);
   // 4. Wait.
   if (plan.wait) {
     const deadline = ctx.now() + plan.waitTimeoutSeconds * 1000;
@@ -211,7 +243,7 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
     counts: counts(),
     failed: results.filter((r) => r.state === 'Failed' || r.state === 'Rejected' || r.state === 'Cancel'),
     pending: results.filter((r) => !TERMINAL.has(r.state) && r.state !== 'Rejected'),
-    requests,
+    requests: ctx.limiter.requests - requestsBefore,
   };
 }
 
@@ -248,72 +280,111 @@ async function describeAll(ctx: HandlerContext, states: InputState[], client: Co
   });
 }
 
-async function ensureSubmitted(
-  ctx: HandlerContext,
-  s: InputState,
-  plan: JobRunPlan,
-  ids: { templateId?: string; watermarkTemplateIds: string[] },
-  ledger: LedgerLocation,
-  client: CosMediaClient,
-  queueId: string | undefined,
-  call: Call,
-): Promise<void> {
-  const request = requestFor(plan, s.input, ids);
-  const exclude = s.record?.previousJobIds ?? [];
-  const adopt = async (job: JobDetail, how: string, base: LedgerRecord): Promise<void> => {
-    s.jobId = job.JobId;
-    s.state = job.State;
-    const record: LedgerRecord = { ...base, state: 'submitted', jobId: job.JobId };
-    await call(() => writeLedger(ledger, record));
-    s.record = record;
-    if (plan.inputs.length === 1) ctx.log(`${plan.name}: job ${job.JobId} ${how}`);
-  };
-  const reconcile = async (sentAt: string): Promise<JobDetail | undefined> =>
-    call(() => findSubmittedJob({ client, bucket: plan.bucket, queueId, request, sentAt: new Date(sentAt), exclude }));
+/** Submits inputs: intents in the group's ledger object first, then the POST, reconciling unknown outcomes. */
+class Submitter {
+  constructor(
+    private readonly ctx: HandlerContext,
+    private readonly plan: JobRunPlan,
+    private readonly ids: { templateId?: string; watermarkTemplateIds: string[] },
+    private readonly client: CosMediaClient,
+    private readonly queueId: string | undefined,
+    private readonly call: Call,
+  ) {}
 
-  // A run that died after its intent: the POST may have created the job.
-  if (s.record?.state === 'submitting') {
-    const found = await reconcile(s.record.sentAt);
-    if (found) return adopt(found, 'found (submitted by an earlier run)', s.record);
+  /**
+   * Makes the group ready to send: intents an earlier run left are reconciled first (the POST may have
+   * created the job), then an intent for every member still without a job is stored, in one write.
+   */
+  async prepare(g: SubmitGroup): Promise<void> {
+    await mapPool(
+      g.members.filter((s) => s.record?.state === 'submitting'),
+      this.plan.concurrency,
+      async (s) => {
+        const earlier = s.record as LedgerRecord;
+        const found = await this.reconcile(s, earlier.sentAt);
+        if (found) this.adopt(s, g.writer, found, 'found (submitted by an earlier run)', earlier);
+      },
+    );
+    for (const s of g.members) if (s.jobId === undefined) this.intend(s, g.writer);
+    await this.call(() => g.writer.flush());
   }
-  let attempts = s.record?.attempts ?? 0;
-  for (let tries = 0; tries < MAX_SUBMIT_ATTEMPTS; tries++) {
-    attempts += 1;
+
+  /** Sends the member's POST (its intent is stored); retries only after finding nothing for an unknown outcome. */
+  async submit(s: InputState, writer: LedgerGroupWriter): Promise<void> {
+    const request = requestFor(this.plan, s.input, this.ids);
+    for (let tries = 0; tries < MAX_SUBMIT_ATTEMPTS; tries++) {
+      if (tries > 0) {
+        this.intend(s, writer);
+        await this.call(() => writer.flush());
+      }
+      const intent = s.record as LedgerRecord;
+      try {
+        const job = await this.call(() => this.client.submitJob({ bucket: this.plan.bucket, job: request as unknown as VideoEnhanceJobRequest }));
+        this.adopt(s, writer, job, 'submitted', intent);
+        return;
+      } catch (err) {
+        if (err instanceof TencentApiError) {
+          // A definite answer: nothing was created. Recorded for the summary; the next apply tries again.
+          s.state = 'Rejected';
+          s.code = err.code;
+          s.message = err.serverMessage;
+          return;
+        }
+        if (!(err instanceof UnknownOutcomeError)) throw err;
+        const notDelivered = err.cause instanceof ConnectionError && err.cause.delivered === 'no';
+        if (!notDelivered) {
+          for (let r = 0; r < RECONCILE_TRIES; r++) {
+            const found = await this.reconcile(s, intent.sentAt);
+            if (found) {
+              this.adopt(s, writer, found, 'found after an unknown outcome', intent);
+              return;
+            }
+            await this.ctx.sleep(RECONCILE_PAUSE_MS);
+          }
+        }
+        this.ctx.log(`${this.plan.name}: ${s.input}: submission outcome unknown and no job found; sending again`);
+      }
+    }
+    s.state = 'Rejected';
+    s.code = 'UnknownOutcome';
+    s.message = `no answer after ${MAX_SUBMIT_ATTEMPTS} submissions; the next apply reconciles before sending again`;
+  }
+
+  /** A new intent for the member's next POST (in memory; stored by the writer's next flush). */
+  private intend(s: InputState, writer: LedgerGroupWriter): void {
     const intent: LedgerRecord = {
       version: 1,
       key: s.key,
       input: s.input,
       state: 'submitting',
-      sentAt: new Date(ctx.now()).toISOString(),
-      attempts,
-      previousJobIds: exclude,
+      sentAt: new Date(this.ctx.now()).toISOString(),
+      attempts: (s.record?.attempts ?? 0) + 1,
+      previousJobIds: s.record?.previousJobIds ?? [],
     };
-    await call(() => writeLedger(ledger, intent));
     s.record = intent;
-    try {
-      const job = await call(() => client.submitJob({ bucket: plan.bucket, job: request as unknown as VideoEnhanceJobRequest }));
-      return await adopt(job, 'submitted', intent);
-    } catch (err) {
-      if (err instanceof TencentApiError) {
-        // A definite answer: nothing was created. Recorded for the summary; the next apply tries again.
-        s.state = 'Rejected';
-        s.code = err.code;
-        s.message = err.serverMessage;
-        return;
-      }
-      if (!(err instanceof UnknownOutcomeError)) throw err;
-      const notDelivered = err.cause instanceof ConnectionError && err.cause.delivered === 'no';
-      if (!notDelivered) {
-        for (let r = 0; r < RECONCILE_TRIES; r++) {
-          const found = await reconcile(intent.sentAt);
-          if (found) return adopt(found, 'found after an unknown outcome', intent);
-          await ctx.sleep(RECONCILE_PAUSE_MS);
-        }
-      }
-      ctx.log(`${plan.name}: ${s.input}: submission outcome unknown and no job found; sending again`);
-    }
+    writer.set(intent);
   }
-  s.state = 'Rejected';
-  s.code = 'UnknownOutcome';
-  s.message = `no answer after ${MAX_SUBMIT_ATTEMPTS} submissions; the next apply reconciles before sending again`;
+
+  /** The member has its job; the record is stored with the group's next write. */
+  private adopt(s: InputState, writer: LedgerGroupWriter, job: JobDetail, how: string, base: LedgerRecord): void {
+    s.jobId = job.JobId;
+    s.state = job.State;
+    const record: LedgerRecord = { ...base, state: 'submitted', jobId: job.JobId };
+    s.record = record;
+    writer.set(record);
+    if (this.plan.inputs.length === 1) this.ctx.log(`${this.plan.name}: job ${job.JobId} ${how}`);
+  }
+
+  private reconcile(s: InputState, sentAt: string): Promise<JobDetail | undefined> {
+    return this.call(() =>
+      findSubmittedJob({
+        client: this.client,
+        bucket: this.plan.bucket,
+        queueId: this.queueId,
+        request: requestFor(this.plan, s.input, this.ids),
+        sentAt: new Date(sentAt),
+        exclude: s.record?.previousJobIds ?? [],
+      }),
+    );
+  }
 }

@@ -1,13 +1,21 @@
 /**
- * The job ledger: one small JSON object per idempotency key in the output bucket
- * (`<ledger prefix><key>.json`, default prefix `.cos-media/ledger/`).
+ * The job ledger: what the handler submitted, kept as small JSON objects in the output bucket under the
+ * ledger prefix (default `.cos-media/ledger/`).
  *
- * Before a `POST /jobs` the handler writes an intent (`state: "submitting"`, the time it is sent); after the
- * answer it writes the JobId. A run that died in between leaves the intent, and the next run looks for the
+ * Before a `POST /jobs` the handler records an intent (`state: "submitting"`, the time it is sent); after the
+ * answer it records the JobId. A run that died in between leaves the intent, and the next run looks for the
  * job it may have created before sending anything. Records are never deleted, so a re-created resource with
- * the same spec finds its job instead of paying for a new one.
+ * the same spec finds its jobs instead of paying for new ones.
+ *
+ * Records are written in groups: one object holds the records of up to `LEDGER_GROUP_SIZE` inputs
+ * (`<prefix>groups/<scope>/<time>-<n>-<random>.json`, where `scope` identifies the job settings without the
+ * input), written once with every intent of the group before its first POST and once more with the JobIds
+ * after its last answer. So a batch costs about one ledger write per 25 jobs instead of two per job. Objects
+ * of earlier versions (`<prefix><key>.json`, one record each) are still read.
  */
+import { randomBytes } from 'node:crypto';
 import { TencentApiError, type CosMediaClient } from '../client';
+import { mapPool } from './pool';
 
 export interface LedgerRecord {
   readonly version: 1;
@@ -16,7 +24,7 @@ export interface LedgerRecord {
   /** `submitting`: a POST was (maybe) sent; `submitted`: `jobId` is the job. */
   readonly state: 'submitting' | 'submitted';
   readonly jobId?: string;
-  /** When the latest POST was sent (ISO). */
+  /** When the latest POST was sent (ISO), or shortly before. */
   readonly sentAt: string;
   /** POSTs sent for this key so far. */
   readonly attempts: number;
@@ -24,62 +32,176 @@ export interface LedgerRecord {
   readonly previousJobIds: readonly string[];
 }
 
+/** What a group object holds. */
+interface LedgerGroupObject {
+  readonly format: 'cdktf-cos-media-ledger-group';
+  readonly version: 2;
+  readonly records: readonly LedgerRecord[];
+}
+
+/** Inputs per group object. */
+export const LEDGER_GROUP_SIZE = 50;
+
 export interface LedgerLocation {
   readonly client: CosMediaClient;
   readonly bucket: string;
   readonly prefix: string;
+  /** Identifies the job settings (without the input) whose records live together; hex. */
+  readonly scope: string;
 }
 
-export function ledgerKey(at: LedgerLocation, key: string): string {
+/** Where an earlier version kept the record of one key. */
+export function legacyRecordKey(at: LedgerLocation, key: string): string {
   return `${at.prefix}${key}.json`;
 }
 
-function parseRecord(text: string, objectKey: string): LedgerRecord {
-  let value: unknown;
+function groupsPrefix(at: LedgerLocation): string {
+  return `${at.prefix}groups/${at.scope}/`;
+}
+
+function parseJson(text: string, objectKey: string): unknown {
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     throw new Error(`ledger object ${objectKey} is not JSON; remove it only if no job was submitted for it`);
   }
-  const r = value as Partial<LedgerRecord>;
-  if (r.version !== 1 || typeof r.key !== 'string' || (r.state !== 'submitting' && r.state !== 'submitted')) {
+}
+
+function checkRecord(value: unknown, objectKey: string): LedgerRecord {
+  const r = value as Partial<LedgerRecord> | null;
+  if (r === null || typeof r !== 'object' || r.version !== 1 || typeof r.key !== 'string' || (r.state !== 'submitting' && r.state !== 'submitted')) {
     throw new Error(`ledger object ${objectKey} is not a cdktf-cos-media ledger record`);
   }
   return { ...r, previousJobIds: r.previousJobIds ?? [], attempts: r.attempts ?? 1 } as LedgerRecord;
 }
 
-export async function readLedger(at: LedgerLocation, key: string): Promise<LedgerRecord | undefined> {
-  const objectKey = ledgerKey(at, key);
+function parseGroup(text: string, objectKey: string): LedgerRecord[] {
+  const g = parseJson(text, objectKey) as Partial<LedgerGroupObject> | null;
+  if (g === null || typeof g !== 'object' || g.format !== 'cdktf-cos-media-ledger-group' || g.version !== 2 || !Array.isArray(g.records)) {
+    throw new Error(`ledger object ${objectKey} is not a cdktf-cos-media ledger group`);
+  }
+  return g.records.map((r) => checkRecord(r, objectKey));
+}
+
+/** Which of two records of one key is the later word: the later send, then more attempts, then a JobId. */
+function later(a: LedgerRecord, b: LedgerRecord): LedgerRecord {
+  if (a.sentAt !== b.sentAt) return a.sentAt > b.sentAt ? a : b;
+  if (a.attempts !== b.attempts) return a.attempts > b.attempts ? a : b;
+  return b.state === 'submitted' && a.state !== 'submitted' ? b : a;
+}
+
+async function listAll(at: LedgerLocation, prefix: string, delimiter?: string): Promise<string[]> {
+  const keys: string[] = [];
+  let marker: string | undefined;
+  for (;;) {
+    const page = await at.client.listObjects({ bucket: at.bucket, prefix, ...(delimiter ? { delimiter } : {}), ...(marker ? { marker } : {}) });
+    keys.push(...page.objects.map((o) => o.key));
+    if (!page.isTruncated) return keys;
+    marker = page.nextMarker ?? page.objects[page.objects.length - 1]?.key;
+    if (marker === undefined) return keys;
+  }
+}
+
+async function getText(at: LedgerLocation, objectKey: string): Promise<string | undefined> {
   try {
-    const got = await at.client.getObject({ bucket: at.bucket, key: objectKey });
-    return parseRecord(got.body.toString('utf8'), objectKey);
+    return (await at.client.getObject({ bucket: at.bucket, key: objectKey })).body.toString('utf8');
   } catch (err) {
     if (err instanceof TencentApiError && (err.code === 'NoSuchKey' || err.statusCode === 404)) return undefined;
     throw err;
   }
 }
 
-export async function writeLedger(at: LedgerLocation, record: LedgerRecord): Promise<void> {
-  await at.client.putObject({
-    bucket: at.bucket,
-    key: ledgerKey(at, record.key),
-    body: JSON.stringify(record),
-    contentType: 'application/json',
+/**
+ * The latest record of each of `keys` that has one: one listing of the scope's group objects (plus one of
+ * the prefix itself for records of earlier versions), then one GET per object found. `call` wraps every
+ * request (the job runner's retry-on-SlowDown).
+ */
+export async function readLedger(
+  at: LedgerLocation,
+  keys: ReadonlySet<string>,
+  concurrency: number,
+  call: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn(),
+): Promise<Map<string, LedgerRecord>> {
+  const [groups, legacy] = await Promise.all([
+    call(() => listAll(at, groupsPrefix(at))),
+    call(() => listAll(at, at.prefix, '/')),
+  ]);
+  const legacyWanted = legacy.filter((k) => {
+    const name = k.slice(at.prefix.length);
+    return name.endsWith('.json') && keys.has(name.slice(0, -'.json'.length));
   });
+  const found = new Map<string, LedgerRecord>();
+  const add = (r: LedgerRecord): void => {
+    if (!keys.has(r.key)) return;
+    const known = found.get(r.key);
+    found.set(r.key, known ? later(known, r) : r);
+  };
+  await mapPool([...groups.map((k) => [k, true] as const), ...legacyWanted.map((k) => [k, false] as const)], concurrency, async ([objectKey, isGroup]) => {
+    const text = await call(() => getText(at, objectKey));
+    if (text === undefined) return;
+    if (isGroup) parseGroup(text, objectKey).forEach(add);
+    else add(checkRecord(parseJson(text, objectKey), objectKey));
+  });
+  return found;
 }
 
-/** The keys that have a ledger record, from one listing (1,000 keys a page) instead of one GET per key. */
-export async function listLedgerKeys(at: LedgerLocation): Promise<Set<string>> {
-  const keys = new Set<string>();
-  let marker: string | undefined;
-  for (;;) {
-    const page = await at.client.listObjects({ bucket: at.bucket, prefix: at.prefix, ...(marker ? { marker } : {}) });
-    for (const o of page.objects) {
-      const name = o.key.slice(at.prefix.length);
-      if (name.endsWith('.json') && !name.includes('/')) keys.add(name.slice(0, -'.json'.length));
+/**
+ * One group object being written: records are set in memory, and `flush()` resolves once a write that
+ * began after the call has stored them. Writes of one group never overlap and each stores every record
+ * set so far, so a later write can never be overtaken by an earlier one.
+ */
+export class LedgerGroupWriter {
+  readonly objectKey: string;
+  readonly #at: LedgerLocation;
+  readonly #records = new Map<string, LedgerRecord>();
+  #wanted = 0;
+  #stored = 0;
+  #writing: Promise<void> | undefined;
+  readonly #put: (body: string) => Promise<void>;
+
+  constructor(at: LedgerLocation, name: string, put?: (body: string) => Promise<void>) {
+    this.#at = at;
+    this.objectKey = `${groupsPrefix(at)}${name}.json`;
+    this.#put =
+      put ??
+      (async (body) => {
+        await at.client.putObject({ bucket: at.bucket, key: this.objectKey, body, contentType: 'application/json' });
+      });
+  }
+
+  /** A name unique to this run and group, sorting by time: `20260101T120000123Z-0007-1a2b3c4d`. */
+  static groupName(now: number, index: number): string {
+    const stamp = new Date(now).toISOString().replace(/[-:.]/g, '');
+    return `${stamp}-${String(index).padStart(4, '0')}-${randomBytes(4).toString('hex')}`;
+  }
+
+  get location(): LedgerLocation {
+    return this.#at;
+  }
+
+  set(record: LedgerRecord): void {
+    this.#records.set(record.key, record);
+  }
+
+  /** Stores every record set so far (at most one write in flight; waiting callers share the next one). */
+  async flush(): Promise<void> {
+    const want = ++this.#wanted;
+    while (this.#stored < want) {
+      if (this.#writing === undefined) {
+        const upTo = this.#wanted;
+        const body = JSON.stringify({ format: 'cdktf-cos-media-ledger-group', version: 2, records: [...this.#records.values()] } satisfies LedgerGroupObject);
+        this.#writing = this.#put(body).then(
+          () => {
+            this.#stored = Math.max(this.#stored, upTo);
+            this.#writing = undefined;
+          },
+          (err: unknown) => {
+            this.#writing = undefined;
+            throw err;
+          },
+        );
+      }
+      await this.#writing;
     }
-    if (!page.isTruncated) return keys;
-    marker = page.nextMarker ?? page.objects[page.objects.length - 1]?.key;
-    if (marker === undefined) return keys;
   }
 }

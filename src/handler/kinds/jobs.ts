@@ -10,8 +10,8 @@ import type { XmlObject } from '../../model';
 import { setting, type HandlerContext } from '../context';
 import { HandlerFailure } from '../failure';
 import { idempotencyKey, templateSettings } from '../idempotency';
-import { runJobs, type JobRunPlan } from '../job-runner';
-import { listLedgerKeys, readLedger, type LedgerLocation } from '../ledger';
+import { DESCRIBE_BATCH_SIZE, ledgerOf, runJobs, type JobRunPlan } from '../job-runner';
+import { readLedger } from '../ledger';
 import { mapPool } from '../pool';
 import { writeResult, type JobResult } from '../results';
 
@@ -128,30 +128,27 @@ export async function deleteJobs(ctx: HandlerContext): Promise<void> {
   // A prefix batch is not listed again on delete: its records are found through the ledger listing below.
   const inputs = s['inputs.prefix'] !== undefined ? [] : await inputsOf(ctx, bucket, region, ledgerPrefix);
   const plan = planOf(ctx, inputs);
-  const output = (plan.request as { Operation: { Output: { Bucket: string; Region: string } } }).Operation.Output;
-  const ledger: LedgerLocation = { client: ctx.client(output.Region), bucket: output.Bucket, prefix: ledgerPrefix };
   const keys = inputs.map((input) =>
     idempotencyKey({ bucket, region, request: { ...plan.request, Input: { Object: input } }, templates: plan.templates }),
   );
-  const recorded = await listLedgerKeys(ledger);
+  const recorded = await readLedger(ledgerOf(ctx, plan), new Set(keys), plan.concurrency);
+  const jobIds = [...recorded.values()].flatMap((r) => (r.state === 'submitted' && r.jobId ? [r.jobId] : []));
   const client = ctx.client(region);
+  const chunks: string[][] = [];
+  for (let i = 0; i < jobIds.length; i += DESCRIBE_BATCH_SIZE) chunks.push(jobIds.slice(i, i + DESCRIBE_BATCH_SIZE));
   let cancelled = 0;
-  await mapPool(
-    keys.filter((k) => recorded.has(k)),
-    plan.concurrency,
-    async (key) => {
-      const record = await readLedger(ledger, key);
-      if (!record?.jobId) return;
-      const { jobs } = await client.describeJobs({ bucket, jobIds: [record.jobId] });
-      if (jobs[0]?.State !== 'Submitted' && jobs[0]?.State !== 'Pause') return;
+  await mapPool(chunks, plan.concurrency, async (chunk) => {
+    const { jobs } = await client.describeJobs({ bucket, jobIds: chunk });
+    for (const job of jobs) {
+      if (job.State !== 'Submitted' && job.State !== 'Pause') continue;
       try {
-        await client.cancelJob({ bucket, jobId: record.jobId });
+        await client.cancelJob({ bucket, jobId: job.JobId });
         cancelled += 1;
       } catch (err) {
         // It started meanwhile: it runs to its end; nothing else to do.
         if (!(err instanceof TencentApiError)) throw err;
       }
-    },
-  );
+    }
+  });
   ctx.log(`${plan.name}: ${cancelled} job${cancelled === 1 ? '' : 's'} not yet started cancelled; outputs are kept`);
 }

@@ -1,0 +1,138 @@
+import { CosMediaClient } from '../../src/client';
+import { startEmulator, type RunningEmulator } from '../../src/emulator';
+import { LedgerGroupWriter, readLedger, type LedgerLocation, type LedgerRecord } from '../../src/handler/ledger';
+
+const BUCKET = 'ledger-1250000000';
+const SECRET_ID = 'AKIDLEDGERTESTS0000001';
+const SECRET_KEY = 'ledger-test-secret-key';
+const PREFIX = '.cos-media/ledger/';
+
+function record(key: string, over: Partial<LedgerRecord> = {}): LedgerRecord {
+  return { version: 1, key, input: `in/${key}.mp4`, state: 'submitting', sentAt: '2026-01-01T00:00:00.000Z', attempts: 1, previousJobIds: [], ...over };
+}
+
+describe('the job ledger in COS', () => {
+  let emulator: RunningEmulator;
+  let client: CosMediaClient;
+  let at: LedgerLocation;
+  beforeAll(async () => {
+    emulator = await startEmulator({ secretId: SECRET_ID, secretKey: SECRET_KEY, warn: () => undefined });
+    client = new CosMediaClient({ region: 'ap-guangzhou', credentials: { secretId: SECRET_ID, secretKey: SECRET_KEY }, endpoint: emulator.url });
+    await client.putBucket({ bucket: BUCKET });
+    at = { client, bucket: BUCKET, prefix: PREFIX, scope: 'a'.repeat(32) };
+  });
+  afterAll(async () => {
+    await client.close();
+    await emulator.stop();
+  });
+
+  it('stores a group in one object and reads back the records of the keys asked for', async () => {
+    const writer = new LedgerGroupWriter(at, LedgerGroupWriter.groupName(Date.UTC(2026, 0, 2), 0));
+    writer.set(record('k1'));
+    writer.set(record('k2', { state: 'submitted', jobId: 'j2' }));
+    await writer.flush();
+    expect(writer.objectKey).toMatch(new RegExp(`^${PREFIX.replace(/\./g, '\\.')}groups/a{32}/20260102T000000000Z-0000-[0-9a-f]{8}\\.json$`));
+    const found = await readLedger(at, new Set(['k1', 'k2', 'k3']), 4);
+    expect([...found.keys()].sort()).toEqual(['k1', 'k2']);
+    expect(found.get('k2')).toMatchObject({ state: 'submitted', jobId: 'j2' });
+  });
+
+  it('takes the latest word on a key across groups and records of earlier versions', async () => {
+    const old = { ...at, scope: 'b'.repeat(32) };
+    await client.putObject({ bucket: BUCKET, key: `${PREFIX}k9.json`, body: JSON.stringify(record('k9', { state: 'submitted', jobId: 'j-old', sentAt: '2026-01-01T00:00:00.000Z' })) });
+    await client.putObject({ bucket: BUCKET, key: `${PREFIX}k8.json`, body: JSON.stringify(record('k8', { state: 'submitted', jobId: 'j-legacy' })) });
+    const first = new LedgerGroupWriter(old, 'g1');
+    first.set(record('k9', { state: 'submitting', sentAt: '2026-01-03T00:00:00.000Z', attempts: 2, previousJobIds: ['j-old'] }));
+    await first.flush();
+    const found = await readLedger(old, new Set(['k9', 'k8']), 2);
+    expect(found.get('k9')).toMatchObject({ state: 'submitting', attempts: 2, previousJobIds: ['j-old'] });
+    expect(found.get('k8')).toMatchObject({ jobId: 'j-legacy' });
+    // Same send time and attempts: the record with a JobId is the later word.
+    const second = new LedgerGroupWriter(old, 'g2');
+    second.set(record('k9', { state: 'submitted', jobId: 'j-new', sentAt: '2026-01-03T00:00:00.000Z', attempts: 2, previousJobIds: ['j-old'] }));
+    await second.flush();
+    expect((await readLedger(old, new Set(['k9']), 2)).get('k9')).toMatchObject({ jobId: 'j-new' });
+  });
+
+  it('reads only the groups of its own scope', async () => {
+    const other = { ...at, scope: 'c'.repeat(32) };
+    const writer = new LedgerGroupWriter(other, 'g');
+    writer.set(record('k1', { state: 'submitted', jobId: 'j-other', sentAt: '2027-01-01T00:00:00.000Z' }));
+    await writer.flush();
+    expect((await readLedger(at, new Set(['k1']), 2)).get('k1')).toMatchObject({ state: 'submitting' });
+  });
+
+  it('fails with the object named when a group is not a ledger group', async () => {
+    const bad = { ...at, scope: 'd'.repeat(32) };
+    await client.putObject({ bucket: BUCKET, key: `${PREFIX}groups/${'d'.repeat(32)}/x.json`, body: '{"records": 3}' });
+    await expect(readLedger(bad, new Set(['k1']), 2)).rejects.toThrow(`ledger object ${PREFIX}groups/${'d'.repeat(32)}/x.json is not a cdktf-cos-media ledger group`);
+  });
+});
+
+describe('LedgerGroupWriter.flush', () => {
+  const at = { bucket: 'b', prefix: 'p/', scope: 's' } as unknown as LedgerLocation;
+
+  /** A put that completes only when the test says so, recording what it was given. */
+  function manualPut(): { put: (body: string) => Promise<void>; bodies: string[]; finish(i: number, err?: Error): void; inFlight(): number } {
+    const bodies: string[] = [];
+    const waiters: Array<{ resolve(): void; reject(e: Error): void; done: boolean }> = [];
+    return {
+      bodies,
+      put: (body) =>
+        new Promise<void>((resolve, reject) => {
+          bodies.push(body);
+          waiters.push({ resolve, reject, done: false });
+        }),
+      finish(i, err) {
+        const w = waiters[i] as { resolve(): void; reject(e: Error): void; done: boolean };
+        w.done = true;
+        if (err) w.reject(err);
+        else w.resolve();
+      },
+      inFlight: () => waiters.filter((w) => !w.done).length,
+    };
+  }
+  const keysIn = (body: string): string[] => (JSON.parse(body) as { records: LedgerRecord[] }).records.map((r) => r.key);
+  const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+  it('waits for a write that began after the call, never two writes at once, and shares writes between waiters', async () => {
+    const m = manualPut();
+    const writer = new LedgerGroupWriter(at, 'g', m.put);
+    writer.set(record('a'));
+    let firstDone = false;
+    const first = writer.flush().then(() => (firstDone = true));
+    await tick();
+    writer.set(record('b'));
+    let secondDone = false;
+    const second = writer.flush().then(() => (secondDone = true));
+    const third = writer.flush();
+    await tick();
+    expect(m.bodies.map(keysIn)).toEqual([['a']]);
+    expect(m.inFlight()).toBe(1);
+    m.finish(0);
+    await first;
+    await tick();
+    expect(firstDone).toBe(true);
+    expect(secondDone).toBe(false);
+    // One more write stores 'b' for both later callers.
+    expect(m.bodies.map(keysIn)).toEqual([['a'], ['a', 'b']]);
+    m.finish(1);
+    await Promise.all([second, third]);
+    expect(m.bodies).toHaveLength(2);
+  });
+
+  it('fails the waiters of a failed write and writes again on the next flush', async () => {
+    const m = manualPut();
+    const writer = new LedgerGroupWriter(at, 'g', m.put);
+    writer.set(record('a'));
+    const failing = writer.flush();
+    await tick();
+    m.finish(0, new Error('PUT failed'));
+    await expect(failing).rejects.toThrow('PUT failed');
+    const retry = writer.flush();
+    await tick();
+    m.finish(1);
+    await retry;
+    expect(m.bodies.map(keysIn)).toEqual([['a'], ['a']]);
+  });
+});

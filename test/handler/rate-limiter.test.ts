@@ -1,0 +1,133 @@
+import { ESTIMATE_MARGIN, PROBE_GROWTH_PER_SECOND, RateLimiter, type LimiterClock } from '../../src/handler/rate-limiter';
+
+/** A clock that only moves when the limiter sleeps or the test says so. */
+class FakeClock implements LimiterClock {
+  t = 1_000_000;
+  readonly sleeps: number[] = [];
+  now(): number {
+    return this.t;
+  }
+  async sleep(ms: number): Promise<void> {
+    this.sleeps.push(ms);
+    this.t += ms;
+  }
+}
+
+describe('RateLimiter', () => {
+  it('hands out slots spaced 1/rate apart at the configured rate', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter(10, clock);
+    const start = clock.t;
+    for (let i = 0; i < 5; i++) (await limiter.acquire()).answered();
+    expect(clock.t - start).toBe(400);
+    expect(limiter.requests).toBe(5);
+  });
+
+  it('does not wait at all while unlimited and never throttled', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter(Infinity, clock);
+    for (let i = 0; i < 100; i++) (await limiter.acquire()).answered();
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it('continues just below the rate the service accepted after the first SlowDown, allowing it a one-second burst', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter(200, clock);
+    // 99 answers in 0.5 s at 200/s, then a SlowDown: 99 / (0.5 s + 1 s) = 66/s accepted.
+    for (let i = 0; i < 99; i++) (await limiter.acquire()).answered();
+    clock.t += 5;
+    (await limiter.acquire()).throttled();
+    expect(limiter.slowDowns).toBe(1);
+    expect(limiter.currentRate).toBeCloseTo(ESTIMATE_MARGIN * (99 / 1.5), 0);
+  });
+
+  it('always slows down at least 10 %, even when the answers suggest a higher rate', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter(100, clock);
+    for (let i = 0; i < 100; i++) (await limiter.acquire()).answered();
+    const inFlight = [];
+    for (let i = 0; i < 20; i++) inFlight.push(await limiter.acquire());
+    (await limiter.acquire()).throttled();
+    const slowed = limiter.currentRate;
+    // 20 answers to earlier requests arrive at once, then the next request is throttled too: 20 answers in
+    // a few ms would mean hundreds per second, but the limiter still slows down by 10 %.
+    for (const t of inFlight) t.answered();
+    const next = await limiter.acquire();
+    next.throttled();
+    expect(limiter.currentRate).toBeCloseTo(slowed * 0.9, 1);
+  });
+
+  it('learns the allowed rate from the answers accepted between two SlowDowns', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter(100, clock);
+    for (let i = 0; i < 150; i++) (await limiter.acquire()).answered();
+    (await limiter.acquire()).throttled();
+    const first = clock.t;
+    // 40 more requests, of which the service answered 30 (the others failed on the way).
+    for (let i = 0; i < 40; i++) {
+      const ticket = await limiter.acquire();
+      if (i % 4 !== 0) ticket.answered();
+    }
+    const last = await limiter.acquire();
+    const window = clock.t - first;
+    last.throttled();
+    expect(limiter.currentRate).toBeCloseTo(ESTIMATE_MARGIN * ((30 * 1000) / window), 5);
+  });
+
+  it('changes nothing on a SlowDown answering a request sent before it last slowed down', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter(100, clock);
+    for (let i = 0; i < 50; i++) (await limiter.acquire()).answered();
+    const early = await limiter.acquire();
+    (await limiter.acquire()).throttled();
+    const rate = limiter.currentRate;
+    early.throttled();
+    expect(limiter.slowDowns).toBe(2);
+    expect(limiter.currentRate).toBe(rate);
+  });
+
+  it('probes upwards slowly after a SlowDown, never above the configured rate', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter(60, clock);
+    for (let i = 0; i < 75; i++) (await limiter.acquire()).answered();
+    (await limiter.acquire()).throttled();
+    const after = limiter.currentRate;
+    const estimate = after / ESTIMATE_MARGIN;
+    clock.t += 5000;
+    expect(limiter.currentRate).toBeCloseTo(after + 5 * PROBE_GROWTH_PER_SECOND * estimate, 5);
+    clock.t += 3_600_000;
+    expect(limiter.currentRate).toBe(60);
+  });
+
+  it('waits one new interval after a SlowDown before the next slot', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter(1000, clock);
+    for (let i = 0; i < 10; i++) (await limiter.acquire()).answered();
+    (await limiter.acquire()).throttled();
+    const at = clock.t;
+    await limiter.acquire();
+    expect(clock.t - at).toBeCloseTo(1000 / limiter.currentRate, 0);
+  });
+
+  it('caps the rate with limitTo', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter(Infinity, clock);
+    limiter.limitTo(4);
+    const start = clock.t;
+    for (let i = 0; i < 3; i++) await limiter.acquire();
+    expect(clock.t - start).toBe(500);
+  });
+});
+
+describe('RateLimiter under SlowDowns that do not come from its rate', () => {
+  it('never goes below an eighth of the configured rate', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter(400, clock);
+    for (let i = 0; i < 200; i++) {
+      const ticket = await limiter.acquire();
+      if (i % 10 === 9) ticket.throttled();
+      else ticket.answered();
+    }
+    expect(limiter.currentRate).toBeGreaterThanOrEqual(50);
+  });
+});
