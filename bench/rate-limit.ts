@@ -64,7 +64,7 @@ export function rateFigures(log: readonly LoggedRequest[], allowed: number): Rat
 }
 
 export async function benchRateLimit(ctx: BenchContext): Promise<Row[]> {
-  const jobs = ctx.quick ? 150 : 1000;
+  const jobs = ctx.quick ? 400 : 1000;
   const inputs = inputKeys(jobs);
   const batch = synthBatch({ inputs, concurrency: 8, requestsPerSecond: CONFIGURED_RATE, wait: false });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-media-bench-rate-'));

@@ -48,6 +48,8 @@ export class RateLimiter implements RequestPacer {
   #accepted = 0;
   /** The last reaction to a SlowDown: when, the rate it set, the estimate, and `accepted` then. */
   #reaction: { at: number; rate: number; estimate: number; accepted: number } | undefined;
+  /** Changes with every reaction to a SlowDown: slots handed out before are handed out again. */
+  #generation = 0;
   /** Attempts given a slot. */
   requests = 0;
   /** Attempts the service answered SlowDown. */
@@ -71,20 +73,29 @@ export class RateLimiter implements RequestPacer {
     this.#rate = Math.min(this.#rate, ratePerSecond);
   }
 
-  /** Waits for this attempt's slot. Slots are handed out in call order, spaced 1/rate apart. */
+  /**
+   * Waits for this attempt's slot. Slots are handed out in call order, spaced 1/rate apart; a slot handed out
+   * before a SlowDown changed the rate is handed out again at the new one.
+   */
   async acquire(): Promise<PacerTicket> {
-    const now = this.#clock.now();
-    this.#firstAt ??= now;
+    this.#firstAt ??= this.#clock.now();
     this.requests += 1;
-    const rate = this.#rateAt(now);
-    const at = Math.max(now, this.#nextAt);
-    if (Number.isFinite(rate)) this.#nextAt = at + 1000 / rate;
-    if (at > now) await this.#clock.sleep(at - now);
+    let at: number;
+    for (;;) {
+      const now = this.#clock.now();
+      const generation = this.#generation;
+      const rate = this.#rateAt(now);
+      at = Math.max(now, this.#nextAt);
+      if (Number.isFinite(rate)) this.#nextAt = at + 1000 / rate;
+      if (at > now) await this.#clock.sleep(at - now);
+      if (generation === this.#generation) break;
+    }
+    const sentAt = at;
     return {
       answered: () => {
         this.#accepted += 1;
       },
-      throttled: () => this.#onSlowDown(at),
+      throttled: () => this.#onSlowDown(sentAt),
     };
   }
 
@@ -112,7 +123,9 @@ export class RateLimiter implements RequestPacer {
     const rate = Math.max(floor, Math.min(finite, estimate * ESTIMATE_MARGIN, this.#maxRate));
     this.#rate = rate;
     this.#reaction = { at: now, rate, estimate: Math.max(estimate, MIN_RATE), accepted: this.#accepted };
-    // The service's budget is empty now: the next slot is one new interval away.
-    this.#nextAt = Math.max(this.#nextAt, now + 1000 / rate);
+    // The service's budget is empty now: the next slot is one new interval away, and slots handed out at the
+    // old rate are handed out again.
+    this.#nextAt = now + 1000 / rate;
+    this.#generation += 1;
   }
 }

@@ -131,3 +131,52 @@ describe('RateLimiter under SlowDowns that do not come from its rate', () => {
     expect(limiter.currentRate).toBeGreaterThanOrEqual(50);
   });
 });
+
+describe('RateLimiter with requests waiting for their slots', () => {
+  /** Sleeps end only when the test moves the clock. */
+  class ManualClock implements LimiterClock {
+    t = 0;
+    private timers: Array<{ at: number; resolve(): void }> = [];
+    now(): number {
+      return this.t;
+    }
+    sleep(ms: number): Promise<void> {
+      return new Promise((resolve) => this.timers.push({ at: this.t + ms, resolve }));
+    }
+    async advanceTo(t: number): Promise<void> {
+      for (;;) {
+        const due = this.timers.filter((x) => x.at <= t).sort((a, b) => a.at - b.at)[0];
+        if (!due) break;
+        this.timers = this.timers.filter((x) => x !== due);
+        this.t = due.at;
+        due.resolve();
+        await new Promise((r) => setImmediate(r));
+      }
+      this.t = t;
+    }
+  }
+
+  it('hands slots reserved before a SlowDown out again at the new rate', async () => {
+    const clock = new ManualClock();
+    const limiter = new RateLimiter(100, clock);
+    // 100 answers in the first second, then a request answered SlowDown while 4 more hold slots 10 ms apart.
+    for (let i = 0; i < 100; i++) {
+      const ticket = limiter.acquire();
+      await clock.advanceTo(i * 10);
+      (await ticket).answered();
+    }
+    const inFlight = limiter.acquire();
+    await clock.advanceTo(1000);
+    const sent = await inFlight;
+    const released: number[] = [];
+    const waiting = [1, 2, 3, 4].map(() => limiter.acquire().then(() => released.push(clock.t)));
+    sent.throttled();
+    const rate = limiter.currentRate;
+    await clock.advanceTo(10_000);
+    await Promise.all(waiting);
+    expect(rate).toBeLessThan(50);
+    // Spaced at the new rate, starting one new interval after the SlowDown.
+    const gaps = released.slice(1).map((t, i) => t - (released[i] as number));
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1000 / rate - 1);
+  });
+});
