@@ -211,7 +211,7 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
       stored.catch(() => undefined);
       recordsStored.push(stored);
     }
-    progress.report(counts());
+    progress.report(counts);
   });
   await Promise.all(recordsStored);
   // 4. Wait.
@@ -225,7 +225,7 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
       await ctx.sleep(Math.min(interval, Math.max(0, deadline - ctx.now())));
       interval = Math.min(ctx.pollMaxIntervalMs, Math.ceil(interval * 1.5));
       await describeAll(ctx, open, client, plan, call);
-      progress.report(counts());
+      progress.report(counts);
     }
   }
   progress.report(counts(), true);

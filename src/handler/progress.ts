@@ -24,12 +24,15 @@ export class ProgressReporter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Prints the counts if they changed and the interval has passed (or `force`: then only if they changed). */
-  report(counts: BatchCounts, force = false): void {
-    const line = formatCounts(this.name, counts);
+  /**
+   * Prints the counts if they changed and the interval has passed (or `force`). `counts` may be a function,
+   * called only when a line could be printed (counting a large batch after every input costs O(n²)).
+   */
+  report(counts: BatchCounts | (() => BatchCounts), force = false): void {
     const t = this.now();
-    if (line === this.lastLine) return;
     if (!force && t - this.lastAt < this.intervalMs) return;
+    const line = formatCounts(this.name, typeof counts === 'function' ? counts() : counts);
+    if (line === this.lastLine && !force) return;
     this.lastLine = line;
     this.lastAt = t;
     this.write(line);
