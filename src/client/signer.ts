@@ -4,6 +4,7 @@
  * Nothing here reads a clock, the environment or randomness: times and keys come from the caller, so every
  * step can be checked against the documented vectors. The emulator verifies with the same steps.
  */
+import * as crypto from 'node:crypto';
 import { createHash, createHmac } from 'node:crypto';
 
 export interface SignInput {
@@ -23,8 +24,11 @@ export interface SignInput {
   readonly endTime: number;
 }
 
+const UNRESERVED = /^[A-Za-z0-9_.~-]*$/;
+
 /** UTF-8 percent-encoding keeping only `A-Z a-z 0-9 - _ . ~` (§2.2 UrlEncode rule); space is `%20`. */
 export function urlEncode(value: string): string {
+  if (UNRESERVED.test(value)) return value;
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
@@ -36,6 +40,22 @@ export function keyTime(startTime: number, endTime: number): string {
 /** Step 2: `SignKey` = hex HMAC-SHA1(SecretKey, KeyTime). */
 export function signKey(secretKey: string, time: string): string {
   return createHmac('sha1', secretKey).update(time, 'utf8').digest('hex');
+}
+
+/**
+ * The last SignKey computed by `signatureParts`: a client signs many requests with one key time (the start
+ * second and the validity), so this saves one of the three HMAC/SHA-1 computations of most signatures. It
+ * is derived from the secret key like any signature and lives no longer than the secret key itself does in
+ * the caller's memory; it is never exposed (only the same function's result for the same inputs).
+ */
+let lastSignKey: { secretKey: string; time: string; key: string } | undefined;
+
+function cachedSignKey(secretKey: string, time: string): string {
+  const last = lastSignKey;
+  if (last !== undefined && last.time === time && last.secretKey === secretKey) return last.key;
+  const key = signKey(secretKey, time);
+  lastSignKey = { secretKey, time, key };
+  return key;
 }
 
 /** Steps 3 and 4: the encoded, lower-cased, sorted `k=v&…` string and its `k;k;…` list. */
@@ -55,8 +75,11 @@ export function httpString(method: string, pathname: string, params: string, hea
   return `${method.toLowerCase()}\n${pathname}\n${params}\n${headers}\n`;
 }
 
+/** `crypto.hash` (one call, no Hash object) where Node has it (>= 20.12); `createHash` before. */
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
 export function sha1Hex(text: string): string {
-  return createHash('sha1').update(text, 'utf8').digest('hex');
+  return oneShotHash ? oneShotHash('sha1', text, 'hex') : createHash('sha1').update(text, 'utf8').digest('hex');
 }
 
 /** Step 6: `StringToSign`. */
@@ -82,7 +105,7 @@ export interface SignatureParts {
 
 export function signatureParts(input: SignInput): SignatureParts {
   const time = keyTime(input.startTime, input.endTime);
-  const key = signKey(input.secretKey, time);
+  const key = cachedSignKey(input.secretKey, time);
   const q = canonicalPairs(input.query);
   const h = canonicalPairs(input.headers);
   const http = httpString(input.method, input.pathname, q.pairs, h.pairs);

@@ -5,7 +5,10 @@ import {
   parseAuthorization,
   sha1Hex,
   signAuthorization,
+  signKey,
+  signature,
   signatureParts,
+  stringToSign,
   urlEncode,
   type SignInput,
 } from '../../src/client/signer';
@@ -184,6 +187,26 @@ describe('parseAuthorization', () => {
     expect(parseAuthorization('')).toBeUndefined();
     expect(parseAuthorization('Bearer abc')).toBeUndefined();
     expect(parseAuthorization('q-sign-algorithm=sha1&q-ak=AKID')).toBeUndefined();
+  });
+});
+
+describe('the SignKey kept between calls', () => {
+  it('signs exactly as the separate steps do when calls alternate between secret keys and key times', () => {
+    const base: SignInput = { method: 'GET', pathname: '/a', headers: { host: 'h' }, secretId: 'AKIDX', secretKey: 'k1', startTime: 100, endTime: 1000 };
+    const inputs: SignInput[] = [
+      base,
+      { ...base, secretKey: 'k2' },
+      base,
+      { ...base, startTime: 101 },
+      { ...base, secretKey: 'k2', startTime: 101 },
+      { ...base, endTime: 1001 },
+      base,
+    ];
+    for (const input of inputs) {
+      const time = `${input.startTime};${input.endTime}`;
+      const http = `get\n/a\n\nhost=h\n`;
+      expect(signatureParts(input).signature).toBe(signature(signKey(input.secretKey, time), stringToSign(time, http)));
+    }
   });
 });
 
