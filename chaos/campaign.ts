@@ -30,6 +30,8 @@ export interface Spread {
 export interface CampaignSummary {
   readonly runs: number;
   readonly failedRuns: number;
+  /** Runs that held one job submission past the client's timeout. */
+  readonly slowSubmitRuns: number;
   readonly firstSeed: number;
   readonly batchInputs: number;
   readonly appliesToConverge: { readonly batch: Spread; readonly templates: Spread };
@@ -79,6 +81,7 @@ export function summarize(runs: readonly RunResult[], badInputs: CampaignSummary
   return {
     runs: runs.length,
     failedRuns,
+    slowSubmitRuns: runs.filter((r) => r.slowSubmit).length,
     firstSeed: runs[0]?.seed ?? 0,
     batchInputs,
     appliesToConverge: { batch: spread(runs.map((r) => r.stacks.batch.applies)), templates: spread(runs.map((r) => r.stacks.templates.applies)) },

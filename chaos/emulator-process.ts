@@ -66,6 +66,7 @@ export interface FaultRuleJson {
   readonly operation?: string;
   readonly hostKind?: string;
   readonly probability?: number;
+  readonly skip?: number;
   readonly times?: number;
   readonly effect: Readonly<Record<string, unknown>>;
 }
@@ -103,6 +104,7 @@ export class EmulatorProcess {
   private restarts = 0;
   private readonly firedBefore: FaultCounts = {};
   private lastFired: FaultCounts = {};
+  private readonly firstFired: Record<string, number> = {};
   private sampler: NodeJS.Timeout | undefined;
   private readonly log: fs.WriteStream;
   url = '';
@@ -192,6 +194,11 @@ export class EmulatorProcess {
     return total;
   }
 
+  /** When a rule labelled `operation:effect` was first seen to have fired (to within a quarter second). */
+  firedAt(label: string): number | undefined {
+    return this.firstFired[label];
+  }
+
   get restartCount(): number {
     return this.restarts;
   }
@@ -228,6 +235,7 @@ export class EmulatorProcess {
       const listing = (await this.control('GET', '/_emulator/faults')) as FaultListing;
       const counts: FaultCounts = {};
       for (const r of listing.rules) counts[ruleLabel(r)] = (counts[ruleLabel(r)] ?? 0) + r.fired;
+      for (const [label, n] of Object.entries(counts)) if (n > 0 && this.firstFired[label] === undefined) this.firstFired[label] = Date.now();
       this.lastFired = counts;
     } catch {
       // gone or restarting: keep the last sample

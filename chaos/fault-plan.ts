@@ -75,3 +75,22 @@ export function drawFaultRules(rng: Random): FaultRuleJson[] {
   }
   return rules;
 }
+
+/** The client's header timeout (src/client/transport.ts DEFAULT_TIMEOUTS.headersMs). */
+const CLIENT_HEADER_TIMEOUT_MS = 30_000;
+
+/**
+ * A "slow submission" in some runs (one in five): one `POST /jobs` (a random one of the first twenty) is held
+ * past the client's 30 s header timeout and then committed, as a slow service would. The handler sees an
+ * unknown outcome; the job appears only later. Rules are re-posted after an emulator restart, so a run whose
+ * emulator restarts may hold a second submission.
+ */
+export function drawSlowSubmit(rng: Random): FaultRuleJson | undefined {
+  if (!rng.chance(0.2)) return undefined;
+  return {
+    operation: 'CreateMediaJobs',
+    skip: rng.int(0, 20),
+    times: 1,
+    effect: { type: 'latency', ms: CLIENT_HEADER_TIMEOUT_MS + rng.int(4_000, 10_000) },
+  };
+}

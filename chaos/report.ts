@@ -2,13 +2,14 @@
 import type { CampaignSummary, Spread } from './campaign';
 import type { RunResult } from './run';
 
-const COLUMNS = ['seed', 'ok', 'applies b/t', 'destroys b/t', 'jobs', 'dup', 'missing', 'orphans', 'kills h/e', 'faults', 'secrets', 's'] as const;
+const COLUMNS = ['seed', 'ok', 'slow', 'applies b/t', 'destroys b/t', 'jobs', 'dup', 'missing', 'orphans', 'kills h/e', 'faults', 'secrets', 's'] as const;
 
 export function runRow(r: RunResult): string[] {
   const fired = Object.values(r.faultsFired).reduce((a, b) => a + b, 0);
   return [
     String(r.seed),
     r.ok ? 'yes' : 'NO',
+    r.slowSubmit ? 'yes' : '-',
     `${r.stacks.batch.applies}/${r.stacks.templates.applies}`,
     `${r.stacks.batch.destroys}/${r.stacks.templates.destroys}`,
     String(r.stacks.batch.jobs + r.stacks.templates.jobs),
@@ -34,7 +35,7 @@ const spreadText = (s: Spread): string => (s.min === s.max ? `${s.min}` : `${s.m
 /** The summary as `name: value` lines. */
 export function summaryLines(s: CampaignSummary): string[] {
   return [
-    `runs: ${s.runs} (seeds ${s.firstSeed}–${s.firstSeed + s.runs - 1}), failed: ${s.failedRuns}`,
+    `runs: ${s.runs} (seeds ${s.firstSeed}–${s.firstSeed + s.runs - 1}), failed: ${s.failedRuns}; with a slow submission: ${s.slowSubmitRuns}`,
     `applies to converge: batch of ${s.batchInputs} ${spreadText(s.appliesToConverge.batch)}; templates + jobs ${spreadText(s.appliesToConverge.templates)}`,
     `destroys to finish: batch ${spreadText(s.destroysToFinish.batch)}; templates + jobs ${spreadText(s.destroysToFinish.templates)}`,
     `jobs checked: ${s.jobs}; duplicates: ${s.duplicates}; missing: ${s.missing}; stray jobs: ${s.strays}`,
@@ -58,6 +59,7 @@ export function summaryMarkdown(s: CampaignSummary, command: string): string {
     ['Duplicate jobs', String(s.duplicates)],
     ['Missing jobs', String(s.missing)],
     ['Orphaned templates (after apply and after destroy)', String(s.orphans)],
+    ['Runs with one job submission held past the client timeout, then committed', String(s.slowSubmitRuns)],
     ['SIGKILLs of the handler / of the emulator', `${s.kills.handler} / ${s.kills.emulator}`],
     ['Injected faults that fired', String(s.faultsFired)],
     ['Secret-key hits (files scanned)', `${s.secretHits} (${s.filesScanned})`],

@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import { CosMediaClient } from '../src/client';
 import { applyStack, destroyAll, loadStack, planStack, readState, type StackRunResult } from '../src/local';
 import { EmulatorProcess, type EmulatorLaunch } from './emulator-process';
-import { drawFaultRules } from './fault-plan';
+import { drawFaultRules, drawSlowSubmit } from './fault-plan';
 import { ChaosMonkey, type KillCounts } from './monkey';
 import { Random } from './random';
 import { scanForSecret, type SecretHit } from './secrets-scan';
@@ -43,6 +43,11 @@ export interface RunOptions {
   readonly chaosApplies?: number;
   /** Destroys per stack before it counts as failed. @default 6 */
   readonly maxDestroys?: number;
+  /**
+   * Draw a slow submission (one `POST /jobs` held past the client's timeout, then committed) in one run in
+   * five. Off in the short version: it adds 35-40 s to a run. @default true
+   */
+  readonly slowSubmits?: boolean;
   /** How long each emulated job runs. @default 50 */
   readonly jobDurationMs?: number;
   readonly launch: EmulatorLaunch;
@@ -85,6 +90,8 @@ export interface RunResult {
   readonly absentTemplates: number;
   readonly kills: KillCounts;
   readonly faultRules: number;
+  /** Whether this run held one job submission past the client's timeout (see drawSlowSubmit). */
+  readonly slowSubmit: boolean;
   /** Fault rule firings, by `operation:effect`. */
   readonly faultsFired: Readonly<Record<string, number>>;
   readonly secretScan: { readonly files: number; readonly bytes: number; readonly hits: readonly SecretHit[] };
@@ -139,6 +146,7 @@ export async function runOnce(options: RunOptions): Promise<RunResult> {
   let stacks: StackUnderTest[] = [];
   const figures: Partial<Record<StackUnderTest['name'], StackFigures>> = {};
   let faultRules = 0;
+  const slow = options.slowSubmits === false ? undefined : drawSlowSubmit(rng.fork('slow'));
   try {
     stacks = synthStacks(path.join(runDir, 'cdktf.out'), {
       batchInputs: options.batchInputs ?? 200,
@@ -147,10 +155,10 @@ export async function runOnce(options: RunOptions): Promise<RunResult> {
     });
     await seedInputs(emulator.url, stacks);
 
-    const rules = drawFaultRules(faultRng);
+    const rules = [...drawFaultRules(faultRng), ...(slow ? [slow] : [])];
     faultRules = rules.length;
     await emulator.setFaults(seed, rules);
-    note(`${rules.length} fault rules: ${rules.map((r) => `${r.operation}/${String(r.effect.type)}@${r.probability}`).join(', ')}`);
+    note(`${rules.length} fault rules: ${rules.map((r) => `${r.operation}/${String(r.effect.type)}@${r.probability ?? `#${(r.skip ?? 0) + 1}`}`).join(', ')}`);
 
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -206,7 +214,8 @@ export async function runOnce(options: RunOptions): Promise<RunResult> {
       rng: killRng,
       emulator,
       runDir,
-      budget: { handler: killRng.int(1, 3), emulator: killRng.int(1, 2) },
+      // A held submission dies with the emulator, which would hide what the slow submission is there to show.
+      budget: { handler: killRng.int(1, 3), emulator: slow ? 0 : killRng.int(1, 2) },
       delayMs: [150, 1500],
       downtimeMs: [0, 800],
       active: () => stacks.some((s) => !applyDone.has(s.name) && (applyAttempts.get(s.name) ?? 0) <= chaosApplies),
@@ -226,6 +235,13 @@ export async function runOnce(options: RunOptions): Promise<RunResult> {
     kills.handler += k1.handler;
     kills.emulator += k1.emulator;
     await emulator.ready();
+    if (slow) {
+      // The held submission commits once its latency is over: wait for that before counting jobs.
+      const firedAt = emulator.faultsFired()['CreateMediaJobs:latency'] ? emulator.firedAt('CreateMediaJobs:latency') : undefined;
+      const heldUntil = (firedAt ?? 0) + Number(slow.effect.ms) + 1000;
+      note(firedAt === undefined ? 'the slow submission did not fire' : `waiting for the held submission (until +${((heldUntil - started) / 1000).toFixed(1)}s)`);
+      if (Date.now() < heldUntil) await new Promise((r) => setTimeout(r, heldUntil - Date.now()));
+    }
 
     const before = await emulator.state<EmulatorStateView>();
     const found = stacks.map((s, i) => {
@@ -248,7 +264,7 @@ export async function runOnce(options: RunOptions): Promise<RunResult> {
       rng: killRng,
       emulator,
       runDir,
-      budget: { handler: killRng.int(0, 1), emulator: killRng.int(0, 1) },
+      budget: { handler: killRng.int(0, 1), emulator: slow ? 0 : killRng.int(0, 1) },
       delayMs: [50, 600],
       downtimeMs: [0, 500],
       active: () => stacks.some((s) => !destroyDone.has(s.name) && (destroyAttempts.get(s.name) ?? 0) <= 1),
@@ -327,6 +343,7 @@ export async function runOnce(options: RunOptions): Promise<RunResult> {
     absentTemplates: sum('absentTemplates'),
     kills,
     faultRules,
+    slowSubmit: slow !== undefined,
     faultsFired: emulator.faultsFired(),
     phases,
     secretScan: { files: secretScan.files, bytes: secretScan.bytes, hits: secretScan.hits },

@@ -22,6 +22,7 @@ const result = (seed: number, over: Partial<RunResult> = {}): RunResult => ({
   absentTemplates: 0,
   kills: { handler: 2, emulator: 1 },
   faultRules: 12,
+  slowSubmit: false,
   faultsFired: { 'CreateMediaJobs:commitThenDrop': 5, '*:latency': 30 },
   secretScan: { files: 600, bytes: 1000, hits: [] },
   phases: { setup: 1, apply: 10, destroy: 5 },
@@ -55,10 +56,10 @@ describe('npm run chaos (arguments)', () => {
 describe('the campaign report', () => {
   it('prints one row per run with applies and destroys per stack, counts, kills and seconds', () => {
     const table = formatRunTable([result(1), result(2, { ok: false, missing: 3 })]).split('\n');
-    expect(table[0]).toMatch(/seed\s+ok\s+applies b\/t\s+destroys b\/t\s+jobs\s+dup\s+missing\s+orphans\s+kills h\/e\s+faults\s+secrets\s+s$/);
-    expect(table[1]?.trim().split(/\s+/)).toEqual(['1', 'yes', '2/3', '1/1', '206', '0', '0', '0', '2/1', '35', '0', '18.4']);
+    expect(table[0]).toMatch(/seed\s+ok\s+slow\s+applies b\/t\s+destroys b\/t\s+jobs\s+dup\s+missing\s+orphans\s+kills h\/e\s+faults\s+secrets\s+s$/);
+    expect(table[1]?.trim().split(/\s+/)).toEqual(['1', 'yes', '-', '2/3', '1/1', '206', '0', '0', '0', '2/1', '35', '0', '18.4']);
     expect(table[2]?.trim().split(/\s+/).slice(0, 2)).toEqual(['2', 'NO']);
-    expect(table[2]?.trim().split(/\s+/)[6]).toBe('3');
+    expect(table[2]?.trim().split(/\s+/)[7]).toBe('3');
   });
 
   it('sums the runs, fails the campaign on any failed run, and gives the spread of applies', () => {
