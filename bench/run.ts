@@ -1,11 +1,15 @@
 /**
- * `npm run bench [-- --quick] [-- --only synth,startup,submission,waiting,rate-limit,signing]`
+ * `npm run bench [-- --quick] [-- --only synth,startup,submission,waiting,rate-limit,signing] [-- --profile]`
+ *
+ * `--profile` also writes CPU profiles (node --cpu-prof) of one extra handler run and one SDK script run of the
+ * submission benchmark, after the measured rounds, to a temp directory it prints.
  *
  * Measures this library against the alternatives side by side in one run (after warm-up, median of several
  * rounds), prints a table (benchmark, ours, baseline, ratio, goal, met?) with notes, and writes
  * bench/results.json. See bench/README-section.md for what each row means.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BenchContext } from './lib/context';
@@ -36,12 +40,13 @@ async function main(argv: string[]): Promise<number> {
     options: {
       quick: { type: 'boolean', default: false },
       only: { type: 'string' },
+      profile: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
   if (values.help) {
-    process.stdout.write(`usage: npm run bench -- [--quick] [--only ${BENCHES.map(([n]) => n).join(',')}]\n`);
+    process.stdout.write(`usage: npm run bench -- [--quick] [--only ${BENCHES.map(([n]) => n).join(',')}] [--profile]\n`);
     return 0;
   }
   const only = values.only?.split(',').map((s) => s.trim());
@@ -50,7 +55,11 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`bench: unknown benchmark ${unknown.join(', ')}; known: ${BENCHES.map(([n]) => n).join(', ')}\n`);
     return 2;
   }
-  const ctx: BenchContext = { quick: values.quick ?? false, log: (line) => process.stderr.write(`${line}\n`) };
+  const ctx: BenchContext = {
+    quick: values.quick ?? false,
+    log: (line) => process.stderr.write(`${line}\n`),
+    ...(values.profile ? { profileDir: fs.mkdtempSync(path.join(os.tmpdir(), 'cos-media-bench-profiles-')) } : {}),
+  };
   const started = Date.now();
   const rows: Row[] = [];
   for (const [name, bench] of BENCHES) {
@@ -63,6 +72,7 @@ async function main(argv: string[]): Promise<number> {
   const m = machine();
   process.stdout.write(`\n${formatTable(rows)}\n\n`);
   for (const r of rows) for (const note of r.notes ?? []) process.stdout.write(`- ${r.name}: ${note}\n`);
+  if (ctx.profileDir) process.stdout.write(`\nCPU profiles: ${ctx.profileDir}\n`);
   process.stdout.write(`\n${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}; ${values.quick ? '--quick, ' : ''}${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   const results = {
     generatedAt: new Date().toISOString(),

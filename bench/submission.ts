@@ -19,7 +19,7 @@ export const SUBMIT_CONCURRENCY = 8;
 
 export async function benchSubmission(ctx: BenchContext): Promise<Row[]> {
   const jobs = ctx.quick ? 300 : 1000;
-  const rounds = ctx.quick ? 3 : 5;
+  const rounds = 5;
   const inputs = inputKeys(jobs);
   const batch = synthBatch({ inputs, concurrency: SUBMIT_CONCURRENCY, requestsPerSecond: 1000, wait: false });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-media-bench-sdk-'));
@@ -32,14 +32,14 @@ export async function benchSubmission(ctx: BenchContext): Promise<Row[]> {
   let oursRequests: Record<string, { total: number; slowDown: number }> = {};
   let sdkRequests: Record<string, { total: number; slowDown: number }> = {};
   try {
-    const runOurs = async (): Promise<number> => {
+    const runOurs = async (nodeArgs: string[] = []): Promise<number> => {
       await emulator.seed(inputs);
-      const r = await runHandler(batch, emulator.url);
+      const r = await runHandler(batch, emulator.url, { nodeArgs });
       await check(emulator, jobs, 'ours');
       oursRequests = countByOperation(await emulator.log());
       return r.wallMs;
     };
-    const runSdk = async (): Promise<number> => {
+    const runSdk = async (nodeArgs: string[] = []): Promise<number> => {
       await emulator.seed(inputs);
       const arg = {
         url: emulator.url,
@@ -51,7 +51,7 @@ export async function benchSubmission(ctx: BenchContext): Promise<Row[]> {
         xmlTemplate: batch.jobXml('{{INPUT}}'),
         concurrency: SUBMIT_CONCURRENCY,
       };
-      const r = await runNodeOk([sdkScript, JSON.stringify(arg)]);
+      const r = await runNodeOk([sdkScript, JSON.stringify(arg)], { nodeArgs });
       const out = lastJsonLine<{ submitted: number; failed: number }>(r.stdout);
       if (out.failed > 0) throw new Error(`bench: the SDK script failed ${out.failed} submissions`);
       await check(emulator, jobs, 'sdk');
@@ -64,10 +64,14 @@ export async function benchSubmission(ctx: BenchContext): Promise<Row[]> {
     for (let i = 0; i < rounds; i++) {
       const order = i % 2 === 0 ? [runOurs, runSdk] : [runSdk, runOurs];
       for (const run of order) {
-        const ms = await run();
+        const ms = await run([]);
         (run === runOurs ? times.ours : times.sdk).push(ms);
       }
       ctx.log(`  submission round ${i + 1}/${rounds}: ours ${Math.round(times.ours[i] as number)} ms, sdk ${Math.round(times.sdk[i] as number)} ms`);
+    }
+    if (ctx.profileDir) {
+      await runOurs(['--cpu-prof', `--cpu-prof-dir=${path.join(ctx.profileDir, 'submission-handler')}`]);
+      await runSdk(['--cpu-prof', `--cpu-prof-dir=${path.join(ctx.profileDir, 'submission-sdk')}`]);
     }
   } finally {
     await emulator.stop();

@@ -18,7 +18,7 @@ interface SynthFigures {
 }
 
 export async function benchSynth(ctx: BenchContext): Promise<Row[]> {
-  const n = ctx.quick ? 300 : 1000;
+  const n = ctx.quick ? 200 : 1000;
   const big = n * 10;
   const rounds = ctx.quick ? 3 : 5;
   const bigRounds = ctx.quick ? 1 : 3;
