@@ -151,8 +151,17 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
     }
   };
 
-  const ids = await call(() => resolveTemplates(client, plan.bucket, plan.templates));
-  const queueId = (plan.request.QueueId as string | undefined) ?? (await call(() => defaultQueueId(client, plan.bucket)));
+  // The queue matters only to reconciliation (list jobs by queue): looked up when first needed, at most once.
+  const fixedQueueId = plan.request.QueueId as string | undefined;
+  let queueLookup: Promise<string | undefined> | undefined;
+  const queueId = (): Promise<string | undefined> => {
+    if (fixedQueueId !== undefined) return Promise.resolve(fixedQueueId);
+    queueLookup ??= call(() => defaultQueueId(client, plan.bucket)).catch((err: unknown) => {
+      queueLookup = undefined;
+      throw err;
+    });
+    return queueLookup;
+  };
   const states: InputState[] = plan.inputs.map((input) => ({
     input,
     key: idempotencyKey({ bucket: plan.bucket, region: plan.region, request: requestFor(plan, input, { watermarkTemplateIds: [] }), templates: plan.templates }),
@@ -168,8 +177,11 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
     failed: states.filter((s) => s.state === 'Failed' || s.state === 'Rejected').length,
   });
 
-  // 1. What was done before: the ledger's records of these inputs.
-  const recorded = await readLedger(ledger, new Set(states.map((s) => s.key)), plan.concurrency, call);
+  // 1. What was done before: the ledger's records of these inputs (read while the templates are resolved).
+  const [ids, recorded] = await Promise.all([
+    call(() => resolveTemplates(client, plan.bucket, plan.templates)),
+    readLedger(ledger, new Set(states.map((s) => s.key)), plan.concurrency, call),
+  ]);
   for (const s of states) {
     s.record = recorded.get(s.key);
     if (s.record?.state === 'submitted' && s.record.jobId) s.jobId = s.record.jobId;
@@ -287,7 +299,7 @@ class Submitter {
     private readonly plan: JobRunPlan,
     private readonly ids: { templateId?: string; watermarkTemplateIds: string[] },
     private readonly client: CosMediaClient,
-    private readonly queueId: string | undefined,
+    private readonly queueId: () => Promise<string | undefined>,
     private readonly call: Call,
   ) {}
 
@@ -375,12 +387,13 @@ class Submitter {
     if (this.plan.inputs.length === 1) this.ctx.log(`${this.plan.name}: job ${job.JobId} ${how}`);
   }
 
-  private reconcile(s: InputState, sentAt: string): Promise<JobDetail | undefined> {
+  private async reconcile(s: InputState, sentAt: string): Promise<JobDetail | undefined> {
+    const queueId = await this.queueId();
     return this.call(() =>
       findSubmittedJob({
         client: this.client,
         bucket: this.plan.bucket,
-        queueId: this.queueId,
+        queueId,
         request: requestFor(this.plan, s.input, this.ids),
         sentAt: new Date(sentAt),
         exclude: s.record?.previousJobIds ?? [],
