@@ -29,14 +29,18 @@ export async function benchSubmission(ctx: BenchContext): Promise<Row[]> {
   // Jobs never finish during the benchmark: only submission is measured.
   const emulator = await EmulatorProcess.start({ jobDurationMs: 3_600_000 });
   const times = { ours: [] as number[], sdk: [] as number[] };
+  const cpu = { ours: [] as number[], sdk: [] as number[], emulatorOurs: [] as number[], emulatorSdk: [] as number[] };
   let oursRequests: Record<string, { total: number; slowDown: number }> = {};
   let sdkRequests: Record<string, { total: number; slowDown: number }> = {};
   try {
     const runOurs = async (nodeArgs: string[] = []): Promise<number> => {
       await emulator.seed(inputs);
-      const r = await runHandler(batch, emulator.url, { nodeArgs });
+      const before = (await emulator.stats()).cpuMs;
+      const r = await runHandler(batch, emulator.url, { nodeArgs, measureCpu: true });
       await check(emulator, jobs, 'ours');
       oursRequests = countByOperation(await emulator.log());
+      cpu.ours.push(r.cpuMs ?? NaN);
+      cpu.emulatorOurs.push((await emulator.stats()).cpuMs - before);
       return r.wallMs;
     };
     const runSdk = async (nodeArgs: string[] = []): Promise<number> => {
@@ -51,7 +55,10 @@ export async function benchSubmission(ctx: BenchContext): Promise<Row[]> {
         xmlTemplate: batch.jobXml('{{INPUT}}'),
         concurrency: SUBMIT_CONCURRENCY,
       };
-      const r = await runNodeOk([sdkScript, JSON.stringify(arg)], { nodeArgs });
+      const before = (await emulator.stats()).cpuMs;
+      const r = await runNodeOk([sdkScript, JSON.stringify(arg)], { nodeArgs, measureCpu: true });
+      cpu.sdk.push(r.cpuMs ?? NaN);
+      cpu.emulatorSdk.push((await emulator.stats()).cpuMs - before);
       const out = lastJsonLine<{ submitted: number; failed: number }>(r.stdout);
       if (out.failed > 0) throw new Error(`bench: the SDK script failed ${out.failed} submissions`);
       await check(emulator, jobs, 'sdk');
@@ -89,9 +96,24 @@ export async function benchSubmission(ctx: BenchContext): Promise<Row[]> {
       ratio: ours / sdk,
       goal: { op: '<=', value: 0.7, label: '≤ 0.7×' },
       notes: [
-        `wall time from spawn to exit; requests per job: ours ${round(total(oursRequests) / jobs, 2)}, SDK ${round(total(sdkRequests) / jobs, 2)}`,
+        `wall time from spawn to exit; requests per job: ours ${round(total(oursRequests) / jobs, 2)}, SDK ${round(total(sdkRequests) / jobs, 2)}; ` +
+          `CPU (median): handler ${Math.round(median(cpu.ours))} ms vs SDK script ${Math.round(median(cpu.sdk))} ms, ` +
+          `emulator ${Math.round(median(cpu.emulatorOurs))} ms vs ${Math.round(median(cpu.emulatorSdk))} ms`,
       ],
-      details: { jobs, concurrency: SUBMIT_CONCURRENCY, oursRequests, sdkRequests, oursJobsPerSecond: round((jobs / ours) * 1000, 1), sdkJobsPerSecond: round((jobs / sdk) * 1000, 1) },
+      details: {
+        jobs,
+        concurrency: SUBMIT_CONCURRENCY,
+        oursRequests,
+        sdkRequests,
+        oursJobsPerSecond: round((jobs / ours) * 1000, 1),
+        sdkJobsPerSecond: round((jobs / sdk) * 1000, 1),
+        cpuMs: {
+          handler: measured(cpu.ours, 'ms', median),
+          sdkScript: measured(cpu.sdk, 'ms', median),
+          emulatorForHandler: measured(cpu.emulatorOurs, 'ms', median),
+          emulatorForSdk: measured(cpu.emulatorSdk, 'ms', median),
+        },
+      },
     },
   ];
 }

@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { msSince } from './stats';
 
@@ -52,6 +53,29 @@ export interface RunResult {
   readonly stderr: string;
   /** From spawn to exit, ms. */
   readonly wallMs: number;
+  /** The child's CPU time (user + system), ms, when asked for with `measureCpu`. */
+  readonly cpuMs?: number;
+}
+
+/**
+ * A module preloaded with `node -r` that writes the process's CPU time at exit to the file named by
+ * `COS_MEDIA_BENCH_CPU_FILE`: how the benchmarks learn the CPU time of a child they do not own (the handler).
+ */
+const CPU_PRELOAD = `'use strict';
+const file = process.env.COS_MEDIA_BENCH_CPU_FILE;
+if (file) process.on('exit', () => {
+  const u = process.cpuUsage();
+  require('node:fs').writeFileSync(file, String((u.user + u.system) / 1000));
+});
+`;
+
+function cpuPreload(): string {
+  const file = path.join(repoRoot(), 'node_modules', '.cache', 'cos-media', 'bench-cpu-preload.js');
+  if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== CPU_PRELOAD) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, CPU_PRELOAD);
+  }
+  return file;
 }
 
 export interface RunOptions {
@@ -59,14 +83,19 @@ export interface RunOptions {
   readonly cwd?: string;
   /** Extra `node` flags (e.g. `--cpu-prof`). */
   readonly nodeArgs?: readonly string[];
+  /** Also measure the child's CPU time (see `CPU_PRELOAD`). */
+  readonly measureCpu?: boolean;
 }
 
 /** Runs `node <args>` to its end, timing it from spawn to exit. */
 export function runNode(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  const cpuFile = options.measureCpu ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cos-media-bench-cpu-')), 'cpu') : undefined;
+  const nodeArgs = [...(options.nodeArgs ?? []), ...(cpuFile ? ['-r', cpuPreload()] : [])];
+  const env = cpuFile ? { ...(options.env ?? process.env), COS_MEDIA_BENCH_CPU_FILE: cpuFile } : (options.env ?? process.env);
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), ...args], {
-      env: options.env ?? process.env,
+    const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...args], {
+      env,
       cwd: options.cwd ?? process.cwd(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -75,15 +104,22 @@ export function runNode(args: readonly string[], options: RunOptions = {}): Prom
     child.stdout?.on('data', (b: Buffer) => out.push(b));
     child.stderr?.on('data', (b: Buffer) => err.push(b));
     child.on('error', reject);
-    child.on('close', (code, signal) =>
+    child.on('close', (code, signal) => {
+      const wallMs = msSince(started);
+      let cpuMs: number | undefined;
+      if (cpuFile) {
+        cpuMs = fs.existsSync(cpuFile) ? Number(fs.readFileSync(cpuFile, 'utf8')) : undefined;
+        fs.rmSync(path.dirname(cpuFile), { recursive: true, force: true });
+      }
       resolve({
         code,
         signal,
         stdout: Buffer.concat(out).toString('utf8'),
         stderr: Buffer.concat(err).toString('utf8'),
-        wallMs: msSince(started),
-      }),
-    );
+        wallMs,
+        ...(cpuMs !== undefined ? { cpuMs } : {}),
+      });
+    });
   });
 }
 

@@ -67,6 +67,8 @@ export interface HandlerRunOptions {
   readonly pollMaxIntervalMs?: number;
   /** Extra `node` flags, e.g. `--cpu-prof`. */
   readonly nodeArgs?: readonly string[];
+  /** Also measure the handler's CPU time. */
+  readonly measureCpu?: boolean;
 }
 
 /** Runs `node dist/cos-media-handler.js create` for the batch against the emulator at `endpoint`. */
@@ -76,6 +78,7 @@ export async function runHandler(batch: SynthesizedBatch, endpoint: string, opti
     const result = await runNode([handlerPath(), 'create'], {
       cwd: batch.stackDir,
       nodeArgs: options.nodeArgs ?? [],
+      ...(options.measureCpu ? { measureCpu: true } : {}),
       env: {
         PATH: process.env.PATH,
         COS_MEDIA_TRIGGERS: JSON.stringify(batch.triggers),
