@@ -19,7 +19,7 @@ import type { IVideoEnhanceTemplate } from './video-enhance-template';
 import { pickVideoEnhanceOptions, type VideoEnhanceOptions } from './video-enhance-options';
 import { Watermark } from './watermark';
 import type { IWatermarkTemplate } from './watermark-template';
-import { toWire, wirePathToProp } from './wire-names';
+import { ruleWithPropNames, toWire, wirePathToProp } from './wire-names';
 
 export interface JobOutputProps {
   /** @default - the input bucket */
@@ -97,6 +97,20 @@ const JOB_PATHS: Readonly<Record<string, string>> = {
   CallBack: 'callback.url',
 };
 
+/** A problem found on the wire request, named as the props a user wrote. */
+function jobProblem(p: Problem): Problem {
+  if (p.path === 'Operation' && /TemplateId and VideoEnhance/.test(p.rule)) {
+    return { path: 'template', rule: 'or `enhance` must be given (exactly one of them)', value: givenProps(p.value) };
+  }
+  // `Watermark.text({ fontSize })` is flat: `Operation.Watermark.0.Text.FontSize` is `watermarks.0.fontSize`.
+  const path = wirePathToProp(p.path, JOB_PATHS).replace(/^(watermarks\.\d+)\.(text|image)(?=\.|$)/, '$1') || 'props';
+  return { ...p, path, rule: ruleWithPropNames(p.rule) };
+}
+
+function givenProps(value: unknown): unknown {
+  return Array.isArray(value) ? value.map((v) => (v === 'TemplateId' ? 'template' : v === 'VideoEnhance' ? 'enhance' : v)) : value;
+}
+
 /** A placeholder template id, for validating at synth a request whose ids are only known at apply. */
 const PLACEHOLDER_TEMPLATE_ID = `t1${'0'.repeat(32)}`;
 
@@ -160,7 +174,7 @@ export function buildJob(bucket: IMediaBucket, s: VideoEnhanceJobSettings, sampl
   };
   for (const p of validateVideoEnhanceJobRequest(forValidation, SKIP_TOKENS)) {
     if (p.path === 'Input.Object') continue; // inputs are checked by the construct, with their own names
-    problems.push({ ...p, path: wirePathToProp(p.path, JOB_PATHS) });
+    problems.push(jobProblem(p));
   }
   const ledgerPrefix = s.ledgerPrefix ?? DEFAULT_LEDGER_PREFIX;
   problems.push(...validateObjectKey(`${ledgerPrefix}x`, 'ledgerPrefix', SKIP_TOKENS));

@@ -8,7 +8,7 @@ import { Construct, type IConstruct } from 'constructs';
 import { specSha256, type Problem, type TemplateRequest, type ValidateOptions, type XmlObject } from '../model';
 import type { IMediaBucket } from './media-bucket';
 import { createMediaResource, SKIP_TOKENS, throwIfProblems, type IMediaDependable } from './media-resource';
-import { wirePathToProp } from './wire-names';
+import { ruleWithPropNames, wirePathToProp } from './wire-names';
 
 export interface ITemplate extends IMediaDependable {
   /** The template's name: its identity (ids are assigned by the service at apply time). */
@@ -50,6 +50,8 @@ export interface TemplateKind {
   readonly validate: (request: TemplateRequest, opts: ValidateOptions) => Problem[];
   /** Problem paths on the wire → the props a user wrote. */
   readonly propPaths: Readonly<Record<string, string>>;
+  /** The props named by a problem about the spec as a whole (e.g. "at least one feature"). */
+  readonly rootProps: string;
 }
 
 /** The shared body of `WatermarkTemplate` and `VideoEnhanceTemplate`. */
@@ -66,7 +68,11 @@ export abstract class TemplateConstruct extends Construct implements ITemplate {
     const request = kind.request(this.templateName);
     throwIfProblems(
       this,
-      kind.validate(request, SKIP_TOKENS).map((p) => ({ ...p, path: wirePathToProp(p.path, kind.propPaths) })),
+      kind.validate(request, SKIP_TOKENS).map((p) => ({
+        ...p,
+        path: wirePathToProp(p.path, kind.propPaths) || kind.rootProps,
+        rule: ruleWithPropNames(p.rule),
+      })),
     );
     const { resource } = createMediaResource(this, {
       kind: kind.kind,

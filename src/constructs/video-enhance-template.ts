@@ -20,6 +20,7 @@ export class VideoEnhanceTemplate extends TemplateConstruct implements IVideoEnh
         ({ Tag: 'VideoEnhance', Name: name, VideoEnhance: toWire(pickVideoEnhanceOptions(props)) }) as unknown as VideoEnhanceTemplateRequest,
       validate: validateVideoEnhanceTemplateRequest,
       propPaths: VIDEO_ENHANCE_TEMPLATE_PATHS,
+      rootProps: 'superResolution | colorEnhance | msSharpen | sdrToHdr | frameEnhance',
     });
   }
 }

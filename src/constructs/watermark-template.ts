@@ -26,6 +26,7 @@ export class WatermarkTemplate extends TemplateConstruct implements IWatermarkTe
       request: (name): WatermarkTemplateRequest => ({ Tag: 'Watermark', Name: name, Watermark: props.watermark.spec }),
       validate: validateWatermarkTemplateRequest,
       propPaths: WATERMARK_TEMPLATE_PATHS,
+      rootProps: 'watermark',
     });
   }
 }

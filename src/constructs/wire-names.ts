@@ -48,3 +48,8 @@ export function wirePathToProp(wirePath: string, prefixes: Readonly<Record<strin
   }
   return wirePath;
 }
+
+/** Element names in a rule's text (`at least one of SuperResolution, …`) → the prop names a user wrote. */
+export function ruleWithPropNames(rule: string): string {
+  return rule.replace(/\b(SuperResolution|ColorEnhance|MsSharpen|SDRtoHDR|FrameEnhance|Transcode)\b/g, (name) => toPropName(name));
+}

@@ -118,9 +118,10 @@ describe('VideoEnhanceTemplate', () => {
     expect(msg).toMatch(/`transcode\.video\.width`.*1281/);
   });
 
-  it('fails without any enhancement feature', () => {
+  it("fails without any enhancement feature, naming the feature props", () => {
     const { stack } = newStack();
     const msg = thrownBy(() => new VideoEnhanceTemplate(stack, 'hd', { bucket: mediaBucket(stack) }));
     expect(msg).toContain('demo/hd');
+    expect(msg).toContain('`superResolution | colorEnhance | msSharpen | sdrToHdr | frameEnhance` must enable at least one of superResolution, colorEnhance');
   });
 });

@@ -150,3 +150,35 @@ describe('VideoEnhanceJob', () => {
     expect(msg).toMatch(/`template` must be a template of the job's bucket other-1250000000/);
   });
 });
+
+describe('VideoEnhanceJob messages name the props a user wrote', () => {
+  it('fails without template or enhance, naming both', () => {
+    const { stack, bucket } = stackWithTemplate();
+    const msg = thrownBy(() => new VideoEnhanceJob(stack, 'job', { bucket, input: 'a.mp4', output: { object: 'o.mp4' } }));
+    expect(msg).toContain('`template` or `enhance` must be given (exactly one of them), got []');
+  });
+
+  it('fails on a bad inline watermark, naming `watermarks.N.<prop>` as Watermark.text/image take them', () => {
+    const { stack, bucket } = stackWithTemplate();
+    const msg = thrownBy(
+      () =>
+        new VideoEnhanceJob(stack, 'job', {
+          bucket,
+          input: 'a.mp4',
+          enhance: { msSharpen: { sharpenLevel: 1 } },
+          watermarks: [Watermark.text({ text: 'ok', pos: 'Top', fontSize: 200 }), Watermark.image({ url: 'ftp://x', pos: 'Top' })],
+          output: { object: 'o.mp4' },
+        }),
+    );
+    expect(msg).toMatch(/`watermarks\.0\.fontSize` .*200/);
+    expect(msg).toMatch(/`watermarks\.1\.url` /);
+  });
+
+  it('fails on inline parameters without any feature, naming the feature props', () => {
+    const { stack, bucket } = stackWithTemplate();
+    const msg = thrownBy(
+      () => new VideoEnhanceJob(stack, 'job', { bucket, input: 'a.mp4', enhance: { transcode: { container: { format: 'mp4' } } }, output: { object: 'o.mp4' } }),
+    );
+    expect(msg).toMatch(/`enhance` must enable at least one of superResolution, colorEnhance, msSharpen, sdrToHdr, frameEnhance/);
+  });
+});
