@@ -32,6 +32,12 @@ export interface HandlerContext {
   readonly pollMaxIntervalMs: number;
   /** Interval between batch progress lines, ms (`COS_MEDIA_PROGRESS_INTERVAL_MS`, default 5000). */
   readonly progressIntervalMs: number;
+  /**
+   * How long after a `POST /jobs` was sent its job may still appear (`COS_MEDIA_SUBMIT_SETTLE_MS`, default
+   * 60000: the client's 30 s response timeout and as much again). A submission whose outcome is unknown is
+   * not sent again before this much time has passed without its job showing up.
+   */
+  readonly submitSettleMs: number;
   close(): Promise<void>;
 }
 
@@ -51,6 +57,7 @@ export function createContext(
 ): HandlerContext {
   const clients = new Map<string, CosMediaClient>();
   const limiter = new RateLimiter(Infinity);
+  const headersMs = intFromEnv(env, 'COS_MEDIA_RESPONSE_TIMEOUT_MS', 30_000);
   return {
     operation,
     triggers,
@@ -58,7 +65,7 @@ export function createContext(
     client(region: string): CosMediaClient {
       let c = clients.get(region);
       if (!c) {
-        c = new CosMediaClient({ region, env, pacer: limiter });
+        c = new CosMediaClient({ region, env, pacer: limiter, timeouts: { headersMs } });
         clients.set(region, c);
       }
       return c;
@@ -70,6 +77,7 @@ export function createContext(
     pollIntervalMs: intFromEnv(env, 'COS_MEDIA_POLL_INTERVAL_MS', 2000),
     pollMaxIntervalMs: intFromEnv(env, 'COS_MEDIA_POLL_MAX_INTERVAL_MS', 15000),
     progressIntervalMs: intFromEnv(env, 'COS_MEDIA_PROGRESS_INTERVAL_MS', 5000),
+    submitSettleMs: intFromEnv(env, 'COS_MEDIA_SUBMIT_SETTLE_MS', 2 * headersMs),
     async close() {
       await Promise.all([...clients.values()].map((c) => c.close()));
     },

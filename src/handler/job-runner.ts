@@ -11,7 +11,7 @@
  * JobIds after its last answer, while the next group is being sent. So at most `concurrency` POSTs are in
  * flight, plus up to two ledger writes.
  */
-import { ConnectionError, TencentApiError, UnknownOutcomeError, type CosMediaClient } from '../client';
+import { ConnectionError, TencentApiError, TimeoutError, UnknownOutcomeError, type CosMediaClient } from '../client';
 import type { JobDetail, VideoEnhanceJobRequest, XmlObject } from '../model';
 import type { HandlerContext } from './context';
 import { HandlerFailure } from './failure';
@@ -312,8 +312,9 @@ class Submitter {
       g.members.filter((s) => s.record?.state === 'submitting'),
       this.plan.concurrency,
       async (s) => {
+        // The earlier run may have died with its POST still on the way: wait for it to settle before sending.
         const earlier = s.record as LedgerRecord;
-        const found = await this.reconcile(s, earlier.sentAt);
+        const found = await this.reconcileUntilSettled(s, earlier.sentAt);
         if (found) this.adopt(s, g.writer, found, 'found (submitted by an earlier run)', earlier);
       },
     );
@@ -344,14 +345,14 @@ class Submitter {
         }
         if (!(err instanceof UnknownOutcomeError)) throw err;
         const notDelivered = err.cause instanceof ConnectionError && err.cause.delivered === 'no';
+        // A timed-out request may still be running at the service: its job can appear long after we gave
+        // up waiting. A reset or a 5xx ended the exchange; a few looks are enough.
+        const stillRunning = err.cause instanceof TimeoutError;
         if (!notDelivered) {
-          for (let r = 0; r < RECONCILE_TRIES; r++) {
-            const found = await this.reconcile(s, intent.sentAt);
-            if (found) {
-              this.adopt(s, writer, found, 'found after an unknown outcome', intent);
-              return;
-            }
-            await this.ctx.sleep(RECONCILE_PAUSE_MS);
+          const found = stillRunning ? await this.reconcileUntilSettled(s, intent.sentAt) : await this.reconcileFewTimes(s, intent.sentAt);
+          if (found) {
+            this.adopt(s, writer, found, 'found after an unknown outcome', intent);
+            return;
           }
         }
         this.ctx.log(`${this.plan.name}: ${s.input}: submission outcome unknown and no job found; sending again`);
@@ -385,6 +386,27 @@ class Submitter {
     s.record = record;
     writer.set(record);
     if (this.plan.inputs.length === 1) this.ctx.log(`${this.plan.name}: job ${job.JobId} ${how}`);
+  }
+
+  private async reconcileFewTimes(s: InputState, sentAt: string): Promise<JobDetail | undefined> {
+    for (let r = 0; r < RECONCILE_TRIES; r++) {
+      const found = await this.reconcile(s, sentAt);
+      if (found) return found;
+      await this.ctx.sleep(RECONCILE_PAUSE_MS);
+    }
+    return undefined;
+  }
+
+  /** Looks for the job until `submitSettleMs` after `sentAt` has passed (at least once). */
+  private async reconcileUntilSettled(s: InputState, sentAt: string): Promise<JobDetail | undefined> {
+    const settledAt = Date.parse(sentAt) + this.ctx.submitSettleMs;
+    for (;;) {
+      const found = await this.reconcile(s, sentAt);
+      if (found) return found;
+      const left = settledAt - this.ctx.now();
+      if (left <= 0) return undefined;
+      await this.ctx.sleep(Math.min(left, 2 * RECONCILE_PAUSE_MS));
+    }
   }
 
   private async reconcile(s: InputState, sentAt: string): Promise<JobDetail | undefined> {

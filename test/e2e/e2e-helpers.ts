@@ -51,6 +51,8 @@ export async function startHarness(options: { jobDurationMs?: number; rateLimit?
     COS_MEDIA_POLL_MAX_INTERVAL_MS: '300',
     COS_MEDIA_PROGRESS_INTERVAL_MS: '1000',
     COS_MEDIA_RESULTS_DIR: path.join(dir, 'results'),
+    // The emulator answers at once: an unknown outcome settles quickly (slow-submission tests set their own).
+    COS_MEDIA_SUBMIT_SETTLE_MS: '1500',
   };
   const lines: string[] = [];
   const statePath = path.join(dir, 'state.json');
