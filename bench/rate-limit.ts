@@ -8,9 +8,11 @@
  * - accepted: requests not answered SlowDown; the window runs from the first request's arrival to the last
  *   answer; allowed = 50/s × window + 50 (the budget is full at the start).
  * - utilisation = accepted ÷ allowed.
- * - a SlowDown is *repeated* when the same client had been answered SlowDown less than one second earlier
- *   (the time the budget takes to refill): the client did not back off enough after being told to. The first
- *   SlowDown after a quiet second is the signal a limiter needs. wasted = repeated SlowDowns.
+ * - a SlowDown is *repeated* when its request reached the service after an earlier SlowDown had been answered
+ *   and less than one second (the time the budget takes to refill) after that answer: the client had been
+ *   told to slow down and did not slow down enough. A request already on its way when the previous SlowDown
+ *   was answered could not have known. The first SlowDown after a quiet second is the signal a limiter needs.
+ *   wasted = repeated SlowDowns.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -42,14 +44,14 @@ export function rateFigures(log: readonly LoggedRequest[], allowed: number): Rat
   const first = sorted[0]?.[3] ?? 0;
   const last = Math.max(...sorted.map((r) => r[4]));
   const windowMs = Math.max(1, last - first);
-  let lastSlowDown = -Infinity;
+  let lastAnswered = -Infinity;
   let slowDowns = 0;
   let repeated = 0;
-  for (const [, , slow, , answered] of [...log].sort((a, b) => a[4] - b[4])) {
+  for (const [, , slow, arrived, answered] of sorted) {
     if (!slow) continue;
     slowDowns += 1;
-    if (answered - lastSlowDown < REPEAT_WINDOW_MS) repeated += 1;
-    lastSlowDown = answered;
+    if (arrived > lastAnswered && arrived - lastAnswered < REPEAT_WINDOW_MS) repeated += 1;
+    lastAnswered = Math.max(lastAnswered, answered);
   }
   const accepted = log.length - slowDowns;
   return {
@@ -118,7 +120,8 @@ export async function benchRateLimit(ctx: BenchContext): Promise<Row[]> {
       ratioLabel: '-',
       goal: { op: '<=', value: 0, label: 'ours = 0', of: 'ours' },
       notes: [
-        `repeated = a SlowDown less than ${REPEAT_WINDOW_MS} ms after the previous one; SlowDowns in all: ours ${ours.slowDowns} of ${ours.requests} requests, ` +
+        `repeated = a SlowDown to a request sent after an earlier SlowDown was answered, within ${REPEAT_WINDOW_MS} ms of it; ` +
+          `SlowDowns in all: ours ${ours.slowDowns} of ${ours.requests} requests, ` +
           `SDK ${sdk.slowDowns} of ${sdk.requests} (SDK utilisation ${(sdk.utilisation * 100).toFixed(1)} %, ${sdkFailed} submissions failed)`,
       ],
     },
