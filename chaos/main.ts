@@ -6,7 +6,9 @@
  * left no duplicate, missing job or orphaned template, no secret leaked and the whole bad-input corpus was
  * rejected well; 1 otherwise; 2 for bad arguments.
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCampaign, scanResultsText } from './campaign';
@@ -80,24 +82,39 @@ export async function runChaosCommand(args: readonly string[], out: (text: strin
     return 1;
   }
 
+  // Every run ships this copy: jest's global setup (anyone's `npm test`) rewrites dist/cos-media-handler.js,
+  // and a campaign of half an hour must test one handler throughout.
+  const commit = gitCommit(root);
+  const pinned = path.join(os.tmpdir(), `cos-media-chaos-handler-${process.pid}.js`);
+  fs.copyFileSync(handler, pinned);
+  const previousBundle = process.env.COS_MEDIA_HANDLER_BUNDLE;
+  process.env.COS_MEDIA_HANDLER_BUNDLE = pinned;
+
   out(`reliability campaign: ${runs} runs from seed ${seed}, batch of ${batchInputs} inputs\n`);
-  const result = await runCampaign({
-    runs,
-    seed,
-    batchInputs,
-    keep: keep as 'never' | 'failed' | 'always',
-    slowSubmits: values['skip-slow-submits'] !== true,
-    launch,
-    onRun: (r, i) => {
-      out(`run ${i + 1}/${runs}: ${runRow(r).join(' ')}\n`);
-      for (const p of r.problems.slice(0, 8)) out(`  problem: ${p}\n`);
-      if (r.runDir) out(`  kept: ${r.runDir}\n`);
-    },
-  });
+  let result: Awaited<ReturnType<typeof runCampaign>>;
+  try {
+    result = await runCampaign({
+      runs,
+      seed,
+      batchInputs,
+      keep: keep as 'never' | 'failed' | 'always',
+      slowSubmits: values['skip-slow-submits'] !== true,
+      launch,
+      onRun: (r, i) => {
+        out(`run ${i + 1}/${runs}: ${runRow(r).join(' ')}\n`);
+        for (const p of r.problems.slice(0, 8)) out(`  problem: ${p}\n`);
+        if (r.runDir) out(`  kept: ${r.runDir}\n`);
+      },
+    });
+  } finally {
+    fs.rmSync(pinned, { force: true });
+    if (previousBundle === undefined) delete process.env.COS_MEDIA_HANDLER_BUNDLE;
+    else process.env.COS_MEDIA_HANDLER_BUNDLE = previousBundle;
+  }
   const command =
     `npm run chaos -- --runs ${runs} --seed ${seed}${batchInputs !== 200 ? ` --inputs ${batchInputs}` : ''}` +
     `${values['skip-slow-submits'] ? ' --skip-slow-submits' : ''}`;
-  const text = `${JSON.stringify({ command, node: process.version, finishedAt: new Date().toISOString(), summary: result.summary, runs: result.runs }, null, 2)}\n`;
+  const text = `${JSON.stringify({ command, commit, node: process.version, finishedAt: new Date().toISOString(), summary: result.summary, runs: result.runs }, null, 2)}\n`;
   const leaked = scanResultsText(text);
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   fs.writeFileSync(outFile, leaked === 0 ? text : '{"error": "the results held the secret key and were not written"}\n');
@@ -107,6 +124,17 @@ export async function runChaosCommand(args: readonly string[], out: (text: strin
   for (const line of summaryLines(result.summary)) out(`${line}\n`);
   out(`\nresults: ${path.relative(process.cwd(), outFile) || outFile}\n\n${summaryMarkdown(result.summary, command)}\n`);
   return result.summary.ok && leaked === 0 ? 0 : 1;
+}
+
+/** The checked-out commit (with `+dirty` when src/ has changes), for the record; `undefined` outside git. */
+function gitCommit(root: string): string | undefined {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: root, encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${head}+dirty` : head;
+  } catch {
+    return undefined;
+  }
 }
 
 if (require.main === module) {
