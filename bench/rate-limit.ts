@@ -37,6 +37,8 @@ export interface RateFigures {
   readonly windowMs: number;
   readonly acceptedPerSecond: number;
   readonly utilisation: number;
+  /** Every SlowDown: operation, ms from the first request to its arrival and to its answer, repeated? */
+  readonly slowDownLog: readonly (readonly [string, number, number, boolean])[];
 }
 
 export function rateFigures(log: readonly LoggedRequest[], allowed: number): RateFigures {
@@ -47,10 +49,13 @@ export function rateFigures(log: readonly LoggedRequest[], allowed: number): Rat
   let lastAnswered = -Infinity;
   let slowDowns = 0;
   let repeated = 0;
-  for (const [, , slow, arrived, answered] of sorted) {
+  const slowDownLog: [string, number, number, boolean][] = [];
+  for (const [op, , slow, arrived, answered] of sorted) {
     if (!slow) continue;
     slowDowns += 1;
-    if (arrived > lastAnswered && arrived - lastAnswered < REPEAT_WINDOW_MS) repeated += 1;
+    const isRepeated = arrived > lastAnswered && arrived - lastAnswered < REPEAT_WINDOW_MS;
+    if (isRepeated) repeated += 1;
+    slowDownLog.push([op, arrived - first, answered - first, isRepeated]);
     lastAnswered = Math.max(lastAnswered, answered);
   }
   const accepted = log.length - slowDowns;
@@ -62,6 +67,7 @@ export function rateFigures(log: readonly LoggedRequest[], allowed: number): Rat
     windowMs,
     acceptedPerSecond: (accepted / windowMs) * 1000,
     utilisation: accepted / ((allowed * windowMs) / 1000 + allowed),
+    slowDownLog,
   };
 }
 
@@ -110,7 +116,7 @@ export async function benchRateLimit(ctx: BenchContext): Promise<Row[]> {
         `utilisation = accepted ÷ (${ALLOWED_RATE}/s × window + ${ALLOWED_RATE} initial budget); handler configured for ${CONFIGURED_RATE}/s; ` +
           `ours ${ours.accepted} accepted in ${round(ours.windowMs / 1000, 1)} s, ${ours.slowDowns} SlowDown`,
       ],
-      details: { ours, sdk },
+      details: { ours, sdk: { ...sdk, slowDownLog: sdk.slowDownLog.slice(0, 20) } },
     },
     {
       name: `rate limit ${ALLOWED_RATE}/s, ${jobs} jobs: requests wasted on repeated SlowDown, handler vs SDK script`,
@@ -129,5 +135,6 @@ export async function benchRateLimit(ctx: BenchContext): Promise<Row[]> {
 }
 
 function roundAll(f: RateFigures): Record<string, number> {
-  return Object.fromEntries(Object.entries(f).map(([k, v]) => [k, round(v as number, 3)]));
+  const { slowDownLog: _log, ...figures } = f;
+  return Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, round(v, 3)]));
 }

@@ -48,8 +48,10 @@ export class RateLimiter implements RequestPacer {
   #accepted = 0;
   /** The last reaction to a SlowDown: when, the rate it set, the estimate, and `accepted` then. */
   #reaction: { at: number; rate: number; estimate: number; accepted: number } | undefined;
-  /** Changes with every reaction to a SlowDown: slots handed out before are handed out again. */
+  /** Changes with every reaction to a SlowDown: a slot being waited for is recomputed. */
   #generation = 0;
+  /** Callers waiting for their slot, in order. */
+  #queue: Promise<void> = Promise.resolve();
   /** Attempts given a slot. */
   requests = 0;
   /** Attempts the service answered SlowDown. */
@@ -74,29 +76,43 @@ export class RateLimiter implements RequestPacer {
   }
 
   /**
-   * Waits for this attempt's slot. Slots are handed out in call order, spaced 1/rate apart; a slot handed out
-   * before a SlowDown changed the rate is handed out again at the new one.
+   * Waits for this attempt's slot. Slots are handed out one after the other in call order, spaced 1/rate
+   * apart; one being waited for when a SlowDown changes the rate is recomputed at the new rate.
    */
   async acquire(): Promise<PacerTicket> {
     this.#firstAt ??= this.#clock.now();
     this.requests += 1;
-    let at: number;
-    for (;;) {
-      const now = this.#clock.now();
-      const generation = this.#generation;
-      const rate = this.#rateAt(now);
-      at = Math.max(now, this.#nextAt);
-      if (Number.isFinite(rate)) this.#nextAt = at + 1000 / rate;
-      if (at > now) await this.#clock.sleep(at - now);
-      if (generation === this.#generation) break;
-    }
-    const sentAt = at;
+    const turn = this.#queue.then(() => this.#slot());
+    this.#queue = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    const sentAt = await turn;
     return {
       answered: () => {
         this.#accepted += 1;
       },
       throttled: () => this.#onSlowDown(sentAt),
     };
+  }
+
+  /** Sleeps until the next slot and returns when it was released. */
+  async #slot(): Promise<number> {
+    for (;;) {
+      const now = this.#clock.now();
+      const generation = this.#generation;
+      const rate = this.#rateAt(now);
+      if (!Number.isFinite(rate)) return now;
+      const interval = 1000 / rate;
+      const at = Math.max(now, this.#nextAt);
+      if (at > now) await this.#clock.sleep(at - now);
+      if (generation !== this.#generation) continue;
+      const released = this.#clock.now();
+      // The next slot is one interval after this one was due, but never less than half an interval after
+      // this one was really released: a late timer (a busy event loop) does not turn into a burst.
+      this.#nextAt = Math.max(at + interval, released + interval / 2);
+      return released;
+    }
   }
 
   #rateAt(now: number): number {

@@ -143,23 +143,24 @@ describe('RateLimiter with requests waiting for their slots', () => {
     sleep(ms: number): Promise<void> {
       return new Promise((resolve) => this.timers.push({ at: this.t + ms, resolve }));
     }
+    /** Runs every sleep that ends by `t`, in order, letting the limiter go on after each. */
     async advanceTo(t: number): Promise<void> {
       for (;;) {
+        await new Promise((r) => setImmediate(r));
         const due = this.timers.filter((x) => x.at <= t).sort((a, b) => a.at - b.at)[0];
         if (!due) break;
         this.timers = this.timers.filter((x) => x !== due);
         this.t = due.at;
         due.resolve();
-        await new Promise((r) => setImmediate(r));
       }
       this.t = t;
     }
   }
 
-  it('hands slots reserved before a SlowDown out again at the new rate', async () => {
+  it('recomputes the slots of requests waiting when a SlowDown changes the rate', async () => {
     const clock = new ManualClock();
     const limiter = new RateLimiter(100, clock);
-    // 100 answers in the first second, then a request answered SlowDown while 4 more hold slots 10 ms apart.
+    // 100 answers in the first second, then a request answered SlowDown while 4 more wait for their slots.
     for (let i = 0; i < 100; i++) {
       const ticket = limiter.acquire();
       await clock.advanceTo(i * 10);
@@ -178,5 +179,44 @@ describe('RateLimiter with requests waiting for their slots', () => {
     // Spaced at the new rate, starting one new interval after the SlowDown.
     const gaps = released.slice(1).map((t, i) => t - (released[i] as number));
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1000 / rate - 1);
+  });
+});
+
+describe('RateLimiter after a stall', () => {
+  /** A clock whose timers fire late, all at once, as on a busy event loop. */
+  class LateClock implements LimiterClock {
+    t = 0;
+    private timers: Array<{ at: number; resolve(): void }> = [];
+    now(): number {
+      return this.t;
+    }
+    sleep(ms: number): Promise<void> {
+      return new Promise((resolve) => this.timers.push({ at: this.t + ms, resolve }));
+    }
+    /** Jumps to `t`, then fires every timer due by then (they all see `t`), letting the limiter go on. */
+    async jumpTo(t: number): Promise<void> {
+      this.t = t;
+      for (;;) {
+        await new Promise((r) => setImmediate(r));
+        const due = this.timers.filter((x) => x.at <= this.t);
+        if (due.length === 0) break;
+        this.timers = this.timers.filter((x) => !due.includes(x));
+        for (const d of due) d.resolve();
+      }
+    }
+  }
+
+  it('does not turn slots that came due while the event loop was busy into a burst', async () => {
+    const clock = new LateClock();
+    const limiter = new RateLimiter(10, clock);
+    (await limiter.acquire()).answered();
+    const released: number[] = [];
+    const waiting = [1, 2, 3, 4].map(() => limiter.acquire().then(() => released.push(clock.t)));
+    // Their slots were 100, 200, 300 and 400 ms; the event loop was busy until 1,000 ms.
+    await clock.jumpTo(1000);
+    for (let t = 1000; released.length < 4; t += 10) await clock.jumpTo(t);
+    await Promise.all(waiting);
+    const gaps = released.slice(1).map((t, i) => t - (released[i] as number));
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(50);
   });
 });
