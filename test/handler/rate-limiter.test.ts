@@ -169,7 +169,9 @@ describe('RateLimiter with requests waiting for their slots', () => {
     }
     // Six more at once empty the bucket; the last one is still on its way when the SlowDown comes.
     const six = [1, 2, 3, 4, 5, 6].map(() => limiter.acquire());
-    await clock.advanceTo(1010);
+    let got = 0;
+    for (const p of six) void p.then(() => (got += 1));
+    for (let t = 1000; got < 6; t += 10) await clock.advanceTo(t);
     const sent = (await Promise.all(six))[5] as Awaited<(typeof six)[number]>;
     const released: number[] = [];
     const waiting = [1, 2, 3, 4].map(() => limiter.acquire().then(() => released.push(clock.t)));
