@@ -95,6 +95,12 @@ function ruleLabel(r: FaultListing['rules'][number]): string {
   return `${r.operation}:${e.type}${e.type === 'error' ? `:${e.status}:${e.code}` : ''}`;
 }
 
+/** Emulator children still running; killed if the campaign process exits first. */
+const live = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
 export class EmulatorProcess {
   private child: ChildProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
@@ -269,6 +275,8 @@ export class EmulatorProcess {
       },
     );
     this.child = child;
+    live.add(child);
+    child.once('exit', () => live.delete(child));
     this.write(`--- start pid ${child.pid} port ${port}\n`);
     // 'close': the process is gone and its output has been read to the end.
     this.exited = new Promise((resolve) => child.once('close', () => resolve()));

@@ -85,7 +85,9 @@ export async function runChaosCommand(args: readonly string[], out: (text: strin
   // Every run ships this copy: jest's global setup (anyone's `npm test`) rewrites dist/cos-media-handler.js,
   // and a campaign of half an hour must test one handler throughout.
   const commit = gitCommit(root);
-  const pinned = path.join(os.tmpdir(), `cos-media-chaos-handler-${process.pid}.js`);
+  // Same file name: the campaign finds handler processes by it.
+  const pinnedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-media-chaos-handler-'));
+  const pinned = path.join(pinnedDir, path.basename(handler));
   fs.copyFileSync(handler, pinned);
   const previousBundle = process.env.COS_MEDIA_HANDLER_BUNDLE;
   process.env.COS_MEDIA_HANDLER_BUNDLE = pinned;
@@ -107,7 +109,7 @@ export async function runChaosCommand(args: readonly string[], out: (text: strin
       },
     });
   } finally {
-    fs.rmSync(pinned, { force: true });
+    fs.rmSync(pinnedDir, { recursive: true, force: true });
     if (previousBundle === undefined) delete process.env.COS_MEDIA_HANDLER_BUNDLE;
     else process.env.COS_MEDIA_HANDLER_BUNDLE = previousBundle;
   }
@@ -138,6 +140,8 @@ function gitCommit(root: string): string | undefined {
 }
 
 if (require.main === module) {
+  // Interrupted: exit through process.exit, so that the emulator children are killed on the way out.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
   runChaosCommand(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

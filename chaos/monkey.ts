@@ -93,6 +93,7 @@ export class ChaosMonkey {
       }
       await new Promise((r) => setTimeout(r, 15));
     }
+    if (!this.stopped) this.o.note(`no handler of this run was running within ${HANDLER_WAIT_MS} ms; no kill this turn`);
   }
 
   private async killEmulator(): Promise<void> {

@@ -20,7 +20,8 @@ describe('the reliability campaign, short version', () => {
       expect(r.stacks.batch.converged && r.stacks.templates.converged && r.stacks.batch.destroyed && r.stacks.templates.destroyed).toBe(true);
       expect(r.secretScan.files).toBeGreaterThan(20);
     }
-    expect(summary.kills.handler + summary.kills.emulator).toBeGreaterThan(0);
+    expect(summary.kills.handler).toBeGreaterThan(0);
+    expect(summary.kills.emulator).toBeGreaterThan(0);
     expect(summary.faultsFired).toBeGreaterThan(0);
     expect(summary.badInputs.rejectedWell).toBe(summary.badInputs.cases);
   }, 120_000);
