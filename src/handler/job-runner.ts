@@ -43,6 +43,12 @@ export interface JobRunPlan {
 export const DESCRIBE_BATCH_SIZE = 50;
 /** POSTs for one input in one run at most (a definite rejection stops earlier). */
 const MAX_SUBMIT_ATTEMPTS = 3;
+/**
+ * A POST goes out at most this long after its intent's `sentAt` (intents are stored a group at a time, ahead
+ * of the POSTs); a lane that gets to a POST later first stores fresh intents for the group. So the POST of an
+ * intent a dead run left was sent by `sentAt` + this, and the next run waits for it to settle from then.
+ */
+export const INTENT_VALIDITY_MS = 10_000;
 /** Reconciliation tries after an unknown outcome, and the pause between them. */
 const RECONCILE_TRIES = 3;
 const RECONCILE_PAUSE_MS = 1000;
@@ -215,7 +221,7 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
     const next = groups[g.index + 1];
     // The next group's intents are stored while this one is sent; a failure surfaces where it is awaited.
     if (next) prepare(next).catch(() => undefined);
-    if (s.jobId === undefined) await submitter.submit(s, g.writer);
+    if (s.jobId === undefined) await submitter.submit(s, g);
     g.left -= 1;
     if (g.left === 0) {
       // Stored while the lanes go on with the next group; awaited (and its failure thrown) below.
@@ -314,7 +320,7 @@ class Submitter {
       async (s) => {
         // The earlier run may have died with its POST still on the way: wait for it to settle before sending.
         const earlier = s.record as LedgerRecord;
-        const found = await this.reconcileUntilSettled(s, earlier.sentAt);
+        const found = await this.reconcileUntilSettled(s, earlier.sentAt, Date.parse(earlier.sentAt) + INTENT_VALIDITY_MS);
         if (found) this.adopt(s, g.writer, found, 'found (submitted by an earlier run)', earlier);
       },
     );
@@ -323,12 +329,15 @@ class Submitter {
   }
 
   /** Sends the member's POST (its intent is stored); retries only after finding nothing for an unknown outcome. */
-  async submit(s: InputState, writer: LedgerGroupWriter): Promise<void> {
+  async submit(s: InputState, g: SubmitGroup): Promise<void> {
+    const writer = g.writer;
     const request = requestFor(this.plan, s.input, this.ids);
     for (let tries = 0; tries < MAX_SUBMIT_ATTEMPTS; tries++) {
       if (tries > 0) {
         this.intend(s, writer);
         await this.call(() => writer.flush());
+      } else if (this.ctx.now() - Date.parse((s.record as LedgerRecord).sentAt) > INTENT_VALIDITY_MS) {
+        await this.renew(g);
       }
       const intent = s.record as LedgerRecord;
       try {
@@ -349,7 +358,11 @@ class Submitter {
         // up waiting. A reset or a 5xx ended the exchange; a few looks are enough.
         const stillRunning = err.cause instanceof TimeoutError;
         if (!notDelivered) {
-          const found = stillRunning ? await this.reconcileUntilSettled(s, intent.sentAt) : await this.reconcileFewTimes(s, intent.sentAt);
+          // When it really went out, on our clock (the rate limiter may have held it after the intent).
+          const postedAt = Math.max(Date.parse(intent.sentAt), err.sentAt.getTime() - this.client.clockOffsetMs);
+          const found = stillRunning
+            ? await this.reconcileUntilSettled(s, intent.sentAt, postedAt)
+            : await this.reconcileFewTimes(s, intent.sentAt);
           if (found) {
             this.adopt(s, writer, found, 'found after an unknown outcome', intent);
             return;
@@ -361,6 +374,17 @@ class Submitter {
     s.state = 'Rejected';
     s.code = 'UnknownOutcome';
     s.message = `no answer after ${MAX_SUBMIT_ATTEMPTS} submissions; the next apply reconciles before sending again`;
+  }
+
+  /** Fresh intents (same attempt, new `sentAt`) for the group's members without a job, stored at once. */
+  private async renew(g: SubmitGroup): Promise<void> {
+    const now = new Date(this.ctx.now()).toISOString();
+    for (const m of g.members) {
+      if (m.jobId !== undefined || m.record?.state !== 'submitting') continue;
+      m.record = { ...m.record, sentAt: now };
+      g.writer.set(m.record);
+    }
+    await this.call(() => g.writer.flush());
   }
 
   /** A new intent for the member's next POST (in memory; stored by the writer's next flush). */
@@ -397,9 +421,9 @@ class Submitter {
     return undefined;
   }
 
-  /** Looks for the job until `submitSettleMs` after `sentAt` has passed (at least once). */
-  private async reconcileUntilSettled(s: InputState, sentAt: string): Promise<JobDetail | undefined> {
-    const settledAt = Date.parse(sentAt) + this.ctx.submitSettleMs;
+  /** Looks for the job until `submitSettleMs` after `postedAt` (ms) has passed (at least once). */
+  private async reconcileUntilSettled(s: InputState, sentAt: string, postedAt: number): Promise<JobDetail | undefined> {
+    const settledAt = postedAt + this.ctx.submitSettleMs;
     for (;;) {
       const found = await this.reconcile(s, sentAt);
       if (found) return found;
