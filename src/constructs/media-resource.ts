@@ -33,12 +33,17 @@ export function throwIfProblems(scope: IConstruct, problems: readonly Problem[])
 
 const PROVIDER_ID = 'CosMediaNullProvider';
 
+/** Stacks known to have a null provider: looking through every construct each time made synth quadratic. */
+const STACKS_WITH_NULL = new WeakSet<TerraformStack>();
+
 function ensureNullProvider(scope: IConstruct): void {
   const stack = TerraformStack.of(scope);
+  if (STACKS_WITH_NULL.has(stack)) return;
   const hasNull = stack.node
     .findAll()
     .some((c) => c instanceof NullProvider || (c as { terraformResourceType?: string }).terraformResourceType === 'null');
   if (!hasNull) new NullProvider(stack, PROVIDER_ID);
+  STACKS_WITH_NULL.add(stack);
 }
 
 export interface MediaResourceOptions {
