@@ -11,7 +11,7 @@
  * JobIds after its last answer, while the next group is being sent. So at most `concurrency` POSTs are in
  * flight, plus up to two ledger writes.
  */
-import { ConnectionError, TencentApiError, TimeoutError, UnknownOutcomeError, type CosMediaClient } from '../client';
+import { ConnectionError, TencentApiError, UnknownOutcomeError, type CosMediaClient } from '../client';
 import type { JobDetail, VideoEnhanceJobRequest, XmlObject } from '../model';
 import type { HandlerContext } from './context';
 import { HandlerFailure } from './failure';
@@ -49,8 +49,7 @@ const MAX_SUBMIT_ATTEMPTS = 3;
  * intent a dead run left was sent by `sentAt` + this, and the next run waits for it to settle from then.
  */
 export const INTENT_VALIDITY_MS = 10_000;
-/** Reconciliation tries after an unknown outcome, and the pause between them. */
-const RECONCILE_TRIES = 3;
+/** Between two looks for the job of an unknown outcome, the handler waits at most twice this. */
 const RECONCILE_PAUSE_MS = 1000;
 
 const TERMINAL = new Set(['Success', 'Failed', 'Cancel']);
@@ -354,15 +353,13 @@ class Submitter {
         }
         if (!(err instanceof UnknownOutcomeError)) throw err;
         const notDelivered = err.cause instanceof ConnectionError && err.cause.delivered === 'no';
-        // A timed-out request may still be running at the service: its job can appear long after we gave
-        // up waiting. A reset or a 5xx ended the exchange; a few looks are enough.
-        const stillRunning = err.cause instanceof TimeoutError;
+        // The request may still be running at the service: after a timeout, and also after a 5xx or a reset,
+        // which a gateway in front of a slow backend may send while the backend goes on and commits the job.
+        // So the job is looked for until the outcome has settled before anything is sent again.
         if (!notDelivered) {
           // When it really went out, on our clock (the rate limiter may have held it after the intent).
           const postedAt = Math.max(Date.parse(intent.sentAt), err.sentAt.getTime() - this.client.clockOffsetMs);
-          const found = stillRunning
-            ? await this.reconcileUntilSettled(s, intent.sentAt, postedAt)
-            : await this.reconcileFewTimes(s, intent.sentAt);
+          const found = await this.reconcileUntilSettled(s, intent.sentAt, postedAt);
           if (found) {
             this.adopt(s, writer, found, 'found after an unknown outcome', intent);
             return;
@@ -410,15 +407,6 @@ class Submitter {
     s.record = record;
     writer.set(record);
     if (this.plan.inputs.length === 1) this.ctx.log(`${this.plan.name}: job ${job.JobId} ${how}`);
-  }
-
-  private async reconcileFewTimes(s: InputState, sentAt: string): Promise<JobDetail | undefined> {
-    for (let r = 0; r < RECONCILE_TRIES; r++) {
-      const found = await this.reconcile(s, sentAt);
-      if (found) return found;
-      await this.ctx.sleep(RECONCILE_PAUSE_MS);
-    }
-    return undefined;
   }
 
   /** Looks for the job until `submitSettleMs` after `postedAt` (ms) has passed (at least once). */
