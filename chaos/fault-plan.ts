@@ -76,21 +76,20 @@ export function drawFaultRules(rng: Random): FaultRuleJson[] {
   return rules;
 }
 
-/** The client's header timeout (src/client/transport.ts DEFAULT_TIMEOUTS.headersMs). */
-const CLIENT_HEADER_TIMEOUT_MS = 30_000;
-
 /**
  * A "slow submission" in some runs (one in five): one `POST /jobs` (a random one of the first twenty) is held
- * past the client's 30 s header timeout and then committed, as a slow service would. The handler sees an
- * unknown outcome; the job appears only later. Rules are re-posted after an emulator restart, so a run whose
- * emulator restarts may hold a second submission.
+ * past the handler's response timeout and then committed, as a slow service would. The handler sees an
+ * unknown outcome and the job appears only later — but within the handler's settle window (twice the
+ * response timeout, COS_MEDIA_SUBMIT_SETTLE_MS): a service slower than the window it was told to allow
+ * cannot be told apart from a lost request by any client. Rules are re-posted after an emulator restart, so a
+ * restarted emulator may hold a second submission (the run does not kill the emulator when it has one).
  */
-export function drawSlowSubmit(rng: Random): FaultRuleJson | undefined {
+export function drawSlowSubmit(rng: Random, responseTimeoutMs: number): FaultRuleJson | undefined {
   if (!rng.chance(0.2)) return undefined;
   return {
     operation: 'CreateMediaJobs',
     skip: rng.int(0, 20),
     times: 1,
-    effect: { type: 'latency', ms: CLIENT_HEADER_TIMEOUT_MS + rng.int(4_000, 10_000) },
+    effect: { type: 'latency', ms: responseTimeoutMs + rng.int(2_000, responseTimeoutMs - 3_000) },
   };
 }

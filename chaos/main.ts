@@ -25,7 +25,7 @@ export const CHAOS_USAGE = `usage: npm run chaos -- [--runs N] [--seed S] [--inp
   --out FILE   results file (default chaos/results.json)
   --source     run the emulator from the TypeScript sources instead of the built dist/ CLI
   --skip-slow-submits
-               never hold a job submission past the client's 30 s timeout (by default one run in five does)
+               never hold a job submission past the handler's response timeout (by default one run in five does)
 `;
 
 function wholeNumber(raw: string | undefined, name: string, min: number, fallback: number, problems: string[]): number {

@@ -25,6 +25,13 @@ import { scanForSecret, type SecretHit } from './secrets-scan';
 import { REGION, synthStacks, type StackUnderTest } from './stacks';
 import { checkJobs, checkTemplates, type EmulatorStateView } from './verify';
 
+/**
+ * The handler's response timeout in the campaign (COS_MEDIA_RESPONSE_TIMEOUT_MS; the handler's default is
+ * 30 s). A third of the default keeps the settle waits after unknown outcomes and killed handlers (twice
+ * this) short enough for fifty runs; it changes the time scale, not what is tested.
+ */
+export const CHAOS_RESPONSE_TIMEOUT_MS = 10_000;
+
 /** Planted credentials: recognisable, so that a leak is unmistakable. */
 export const CHAOS_SECRET_ID = 'AKIDCHAOSCAMPAIGN00001';
 export const CHAOS_SECRET_KEY = 'chaos-PLANTED-secret-key-4f2a9c71e8';
@@ -44,10 +51,12 @@ export interface RunOptions {
   /** Destroys per stack before it counts as failed. @default 6 */
   readonly maxDestroys?: number;
   /**
-   * Draw a slow submission (one `POST /jobs` held past the client's timeout, then committed) in one run in
-   * five. Off in the short version: it adds 35-40 s to a run. @default true
+   * Draw a slow submission (one `POST /jobs` held past the handler's response timeout, then committed) in one
+   * run in five. Off in the short version: it adds about 15 s to a run. @default true
    */
   readonly slowSubmits?: boolean;
+  /** The handler's response timeout (its settle window is twice this). @default CHAOS_RESPONSE_TIMEOUT_MS */
+  readonly responseTimeoutMs?: number;
   /** How long each emulated job runs. @default 50 */
   readonly jobDurationMs?: number;
   readonly launch: EmulatorLaunch;
@@ -120,6 +129,7 @@ export async function runOnce(options: RunOptions): Promise<RunResult> {
   const maxApplies = options.maxApplies ?? 10;
   const chaosApplies = options.chaosApplies ?? 3;
   const maxDestroys = options.maxDestroys ?? 6;
+  const responseTimeoutMs = options.responseTimeoutMs ?? CHAOS_RESPONSE_TIMEOUT_MS;
   const runDir = fs.mkdtempSync(path.join(options.workDir ?? os.tmpdir(), `cos-media-chaos-${seed}-`));
   const logsDir = path.join(runDir, 'logs');
   fs.mkdirSync(logsDir, { recursive: true });
@@ -146,7 +156,7 @@ export async function runOnce(options: RunOptions): Promise<RunResult> {
   let stacks: StackUnderTest[] = [];
   const figures: Partial<Record<StackUnderTest['name'], StackFigures>> = {};
   let faultRules = 0;
-  const slow = options.slowSubmits === false ? undefined : drawSlowSubmit(rng.fork('slow'));
+  const slow = options.slowSubmits === false ? undefined : drawSlowSubmit(rng.fork('slow'), responseTimeoutMs);
   try {
     stacks = synthStacks(path.join(runDir, 'cdktf.out'), {
       batchInputs: options.batchInputs ?? 200,
@@ -166,6 +176,7 @@ export async function runOnce(options: RunOptions): Promise<RunResult> {
       TENCENTCLOUD_SECRET_ID: CHAOS_SECRET_ID,
       TENCENTCLOUD_SECRET_KEY: CHAOS_SECRET_KEY,
       TENCENTCLOUD_SECURITY_TOKEN: '',
+      COS_MEDIA_RESPONSE_TIMEOUT_MS: String(responseTimeoutMs),
       COS_MEDIA_POLL_INTERVAL_MS: '100',
       COS_MEDIA_POLL_MAX_INTERVAL_MS: '300',
       COS_MEDIA_PROGRESS_INTERVAL_MS: '1000',

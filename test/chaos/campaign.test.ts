@@ -1,14 +1,15 @@
 /**
- * The short version of `npm run chaos`: two seeded runs with a batch of 30 and the small template stack, the
- * emulator from the TypeScript sources (no build needed), the real bundled handler (built by jest's global
- * setup). The same code as the campaign; only the sizes differ.
+ * The short version of `npm run chaos`: two seeded runs at once with a batch of 30 and the small template
+ * stack, no slow submissions and a 5 s response timeout (so a killed handler's leftover intents settle in
+ * 10 s), the emulator from the TypeScript sources (no build needed), the real bundled handler (built by
+ * jest's global setup). The same code as the campaign; only the sizes differ.
  */
 import { runCampaign } from '../../chaos/campaign';
 import { sourceEmulatorLaunch } from '../../chaos/emulator-process';
 
 describe('the reliability campaign, short version', () => {
   it('converges every run under faults and kills with no duplicate, missing job, orphaned template or leaked secret', async () => {
-    const { summary, runs } = await runCampaign({ runs: 2, concurrentRuns: 2, seed: 4242, batchInputs: 30, smallTemplateStack: true, slowSubmits: false, launch: await sourceEmulatorLaunch(), keep: 'failed' });
+    const { summary, runs } = await runCampaign({ runs: 2, concurrentRuns: 2, seed: 4242, batchInputs: 30, smallTemplateStack: true, slowSubmits: false, responseTimeoutMs: 5000, launch: await sourceEmulatorLaunch(), keep: 'failed' });
     expect(runs.map((r) => ({ seed: r.seed, problems: r.problems }))).toEqual([
       { seed: 4242, problems: [] },
       { seed: 4243, problems: [] },

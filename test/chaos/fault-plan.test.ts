@@ -1,5 +1,5 @@
 import { startEmulator } from '../../src/emulator';
-import { drawFaultRules } from '../../chaos/fault-plan';
+import { drawFaultRules, drawSlowSubmit } from '../../chaos/fault-plan';
 import { Random } from '../../chaos/random';
 
 describe('Random', () => {
@@ -59,6 +59,19 @@ describe('drawFaultRules', () => {
       }
     } finally {
       await emulator.stop();
+    }
+  });
+});
+
+describe('drawSlowSubmit', () => {
+  it('holds one submission in about one run in five, past the response timeout and within twice it', () => {
+    const drawn = Array.from({ length: 500 }, (_, seed) => drawSlowSubmit(new Random(seed).fork('slow'), 10_000)).filter((r) => r !== undefined);
+    expect(drawn.length).toBeGreaterThan(70);
+    expect(drawn.length).toBeLessThan(130);
+    for (const rule of drawn) {
+      expect(rule).toMatchObject({ operation: 'CreateMediaJobs', times: 1, effect: { type: 'latency' } });
+      expect(rule.effect.ms).toBeGreaterThan(10_000);
+      expect(rule.effect.ms).toBeLessThan(20_000);
     }
   });
 });
