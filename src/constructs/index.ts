@@ -9,3 +9,6 @@ export * from './video-enhance-job';
 export * from './video-enhance-batch';
 export type { ITemplate, TemplateProps } from './template-base';
 export type { IMediaDependable } from './media-resource';
+export { useBacking, BACKING_CONTEXT_KEY, BACKINGS } from './backing';
+export type { Backing } from './backing';
+export { NULL_PROVIDER_VERSION } from './media-resource';

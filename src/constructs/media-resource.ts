@@ -1,10 +1,9 @@
 /**
- * What every construct of this library shares: one `null_resource` (id `Resource`) whose triggers are the
- * resource's flat spec, and whose create/destroy `local-exec` provisioners run the bundled handler.
+ * What every construct of this library shares: one backing resource (id `Resource`): a `null_resource` whose
+ * `triggers`, or a `terraform_data` whose `triggers_replace`, are the resource's flat spec, and whose
+ * create/destroy `local-exec` provisioners run the bundled handler. See ./backing.ts for the choice.
  */
-import { TerraformStack, Token, type ITerraformDependable } from 'cdktf';
-import { NullProvider } from '@cdktf/provider-null/lib/provider';
-import { Resource } from '@cdktf/provider-null/lib/resource';
+import { DataResource, TerraformStack, Token, type ITerraformDependable, type TerraformResource } from 'cdktf';
 import type { Construct, IConstruct } from 'constructs';
 import {
   encodeResourceTriggers,
@@ -16,10 +15,11 @@ import {
 } from '../model';
 import { escapeTriggers } from './escape';
 import { handlerAssetPath } from './handler-asset';
+import { backingOf, triggersAttribute, type Backing } from './backing';
 
 /** Something a media resource can depend on: another construct of this library. */
 export interface IMediaDependable extends IConstruct {
-  /** The `null_resource` behind it. */
+  /** The `null_resource` or `terraform_data` behind it. */
   readonly resource: ITerraformDependable;
 }
 
@@ -33,16 +33,49 @@ export function throwIfProblems(scope: IConstruct, problems: readonly Problem[])
 
 const PROVIDER_ID = 'CosMediaNullProvider';
 
+/**
+ * The version constraint of `hashicorp/null` written into `required_providers` when this library adds the
+ * provider block: any 3.x from 3.2 on (the `null_resource` arguments we use are unchanged across them).
+ */
+export const NULL_PROVIDER_VERSION = '~> 3.2';
+
 /** Stacks known to have a null provider: looking through every construct each time made synth quadratic. */
 const STACKS_WITH_NULL = new WeakSet<TerraformStack>();
 
-function ensureNullProvider(scope: IConstruct): void {
+type NullProviderModule = typeof import('@cdktf/provider-null/lib/provider');
+type NullResourceModule = typeof import('@cdktf/provider-null/lib/resource');
+
+/**
+ * `@cdktf/provider-null`, loaded only for the `null_resource` backing: it is an optional peer dependency, so
+ * a stack on `terraform_data` needs no copy of it installed.
+ */
+function nullProvider(scope: IConstruct): { provider: NullProviderModule; resource: NullResourceModule } {
+  try {
+    return {
+      provider: require('@cdktf/provider-null/lib/provider') as NullProviderModule,
+      resource: require('@cdktf/provider-null/lib/resource') as NullResourceModule,
+    };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err;
+    throw new Error(
+      `${scope.node.path}: the "null_resource" backing needs the package @cdktf/provider-null, which is not installed. ` +
+        'Install it (npm install @cdktf/provider-null), or choose the provider-free backing with ' +
+        '"context": { "cdktf-cos-media:backing": "terraform_data" } in cdktf.json.',
+    );
+  }
+}
+
+function ensureNullProvider(scope: IConstruct, mod: NullProviderModule): void {
   const stack = TerraformStack.of(scope);
   if (STACKS_WITH_NULL.has(stack)) return;
   const hasNull = stack.node
     .findAll()
-    .some((c) => c instanceof NullProvider || (c as { terraformResourceType?: string }).terraformResourceType === 'null');
-  if (!hasNull) new NullProvider(stack, PROVIDER_ID);
+    .some((c) => c instanceof mod.NullProvider || (c as { terraformResourceType?: string }).terraformResourceType === 'null');
+  if (!hasNull) {
+    new mod.NullProvider(stack, PROVIDER_ID);
+    // The generated binding pins the exact version it was generated from; allow the supported range instead.
+    stack.addOverride('terraform.required_providers.null.version', NULL_PROVIDER_VERSION);
+  }
   STACKS_WITH_NULL.add(stack);
 }
 
@@ -58,28 +91,35 @@ export interface MediaResourceOptions {
 }
 
 export interface MediaResource {
-  readonly resource: Resource;
+  readonly resource: TerraformResource;
+  readonly backing: Backing;
   /** The unescaped trigger map, as the handler will receive it. */
   readonly triggers: Readonly<Record<string, string>>;
 }
 
-/** Creates the `Resource` child of `scope`. */
+/** Creates the `Resource` child of `scope`, of the stack's backing type. */
 export function createMediaResource(scope: Construct, options: MediaResourceOptions): MediaResource {
-  ensureNullProvider(scope);
+  const backing = backingOf(scope);
   const triggers = encodeResourceTriggers(options.kind, { construct: scope.node.path, ...options.settings }, options.spec);
   const handler = handlerAssetPath(scope);
-  const environment: Record<string, string> = { COS_MEDIA_TRIGGERS: '${jsonencode(self.triggers)}' };
+  const environment: Record<string, string> = { COS_MEDIA_TRIGGERS: `\${jsonencode(self.${triggersAttribute(backing)})}` };
   if (options.endpoint !== undefined) environment.COS_MEDIA_ENDPOINT = escapeTriggers({ e: options.endpoint }).e as string;
   const dependsOn = (options.dependsOn ?? [])
     .filter((d): d is IMediaDependable => d !== undefined)
     .map((d) => d.resource);
-  const resource = new Resource(scope, 'Resource', {
-    triggers: escapeTriggers(triggers),
+  const common = {
     dependsOn: dependsOn.length > 0 ? [...new Set(dependsOn)] : undefined,
     provisioners: [
-      { type: 'local-exec', interpreter: ['node', handler], command: 'create', environment },
-      { type: 'local-exec', when: 'destroy', interpreter: ['node', handler], command: 'delete', environment },
+      { type: 'local-exec' as const, interpreter: ['node', handler], command: 'create', environment },
+      { type: 'local-exec' as const, when: 'destroy' as const, interpreter: ['node', handler], command: 'delete', environment },
     ],
-  });
-  return { resource, triggers };
+  };
+  if (backing === 'terraform_data') {
+    const resource = new DataResource(scope, 'Resource', { ...common, triggersReplace: escapeTriggers(triggers) });
+    return { resource, backing, triggers };
+  }
+  const mod = nullProvider(scope);
+  ensureNullProvider(scope, mod.provider);
+  const resource = new mod.resource.Resource(scope, 'Resource', { ...common, triggers: escapeTriggers(triggers) });
+  return { resource, backing, triggers };
 }

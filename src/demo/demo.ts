@@ -80,12 +80,12 @@ async function seedInputs(client: CosMediaClient): Promise<number> {
 /** Shows what a person wants to see of an apply: the handler's own lines and each resource's completion. */
 function demoSink(io: DemoIo, names: ReadonlyMap<string, string>): OutputSink {
   return (line, level) => {
-    const exec = /^(null_resource\.[^ ]+) \(local-exec\): (.*)$/.exec(line);
+    const exec = /^((?:null_resource|terraform_data)\.[^ ]+) \(local-exec\): (.*)$/.exec(line);
     if (exec) {
       if (!/^Executing:/.test(exec[2] as string)) io.out(`    ${exec[2]}`);
       return;
     }
-    const done = /^(null_resource\.[^:]+): (Creation|Destruction) complete after (\S+)/.exec(line);
+    const done = /^((?:null_resource|terraform_data)\.[^:]+): (Creation|Destruction) complete after (\S+)/.exec(line);
     if (done) {
       io.out(`  ${done[2] === 'Creation' ? 'done   ' : 'removed'} ${names.get(done[1] as string) ?? done[1]} (${done[3]})`);
       return;

@@ -180,7 +180,7 @@ async function runSteps(config: StackConfig, plan: Plan, initial: LocalState, op
     } finally {
       clearInterval(ticker);
     }
-    const id = randomResourceId();
+    const id = randomResourceId(resource.type);
     const dependencies = closure.get(address) ?? [];
     save(address, { id, triggers: resource.triggers, tainted: failure !== undefined, dependencies });
     if (failure) {

@@ -1,12 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Problem, formatProblem } from '../model/problems';
-import { parseTemplate, TRIGGERS_EXPRESSION } from './template';
+import { parseTemplate, triggersExpression } from './template';
 import type { Triggers } from './jsonencode';
 
 /**
  * Reading a synthesized cdktf stack (`cdktf.out/stacks/<stack>/cdk.tf.json`) into the small model the local
- * runner understands: `null_resource`s with literal `triggers`, `depends_on`, and `local-exec` provisioners.
+ * runner understands: `null_resource`s with literal `triggers` and `terraform_data`s with literal
+ * `triggers_replace` (the two backings of our constructs), `depends_on`, and `local-exec` provisioners.
  * Everything else Terraform would accept is refused with a problem naming the address, the attribute, the
  * rule and the value, all problems in one error.
  */
@@ -31,12 +32,16 @@ export interface LocalExecProvisioner {
   readonly quiet: boolean;
 }
 
+/** The resource types the local runner runs, and the name of each one's trigger map. */
+export const RESOURCE_TYPES = { null_resource: 'triggers', terraform_data: 'triggers_replace' } as const;
+export type ResourceType = keyof typeof RESOURCE_TYPES;
+
 export interface ResourceConfig {
-  /** `null_resource.<name>` */
+  /** `null_resource.<name>` or `terraform_data.<name>` */
   readonly address: string;
-  readonly type: 'null_resource';
+  readonly type: ResourceType;
   readonly name: string;
-  /** The un-escaped triggers; null when the resource has none (jsonencode gives `null` then). */
+  /** The un-escaped `triggers` (`triggers_replace` of a terraform_data); null when the resource has none (jsonencode gives `null` then). */
   readonly triggers: Triggers | null;
   /** Addresses from `depends_on`, each a resource of this stack. */
   readonly dependsOn: readonly string[];
@@ -68,7 +73,8 @@ export class StackConfigError extends Error {
     super(
       `${file}: the local runner cannot run this stack (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
         `${lines.join('\n')}\n` +
-        'It evaluates only what cdktf-cos-media synthesizes: null_resource with literal triggers, depends_on and ' +
+        'It evaluates only what cdktf-cos-media synthesizes: null_resource with literal triggers, terraform_data with ' +
+          'literal triggers_replace, depends_on and ' +
         'local-exec provisioners. Use terraform for anything else.',
     );
     this.name = 'StackConfigError';
@@ -199,16 +205,16 @@ function readResources(value: unknown, add: Add): ResourceConfig[] {
   const out: ResourceConfig[] = [];
   for (const [type, byName] of Object.entries(asObject(value))) {
     if (type === '//') continue;
-    if (type !== 'null_resource') {
-      add(`resource.${type}`, 'is not supported by the local runner (only null_resource is)', Object.keys(asObject(byName)));
+    if (!Object.hasOwn(RESOURCE_TYPES, type)) {
+      add(`resource.${type}`, 'is not supported by the local runner (only null_resource and terraform_data are)', Object.keys(asObject(byName)));
       continue;
     }
     if (!isObject(byName)) {
-      add('resource.null_resource', 'must be an object of resources by name', byName);
+      add(`resource.${type}`, 'must be an object of resources by name', byName);
       continue;
     }
     for (const [name, body] of Object.entries(byName)) {
-      const address = `null_resource.${name}`;
+      const address = `${type}.${name}`;
       if (!RESOURCE_NAME.test(name)) {
         add(address, 'must have a name of letters, digits, "_" and "-", not starting with a digit or "-"', name);
         continue;
@@ -217,13 +223,14 @@ function readResources(value: unknown, add: Add): ResourceConfig[] {
         add(address, 'must be an object (one resource block)', body);
         continue;
       }
-      out.push(readResource(address, name, body, add));
+      out.push(readResource(type as ResourceType, address, name, body, add));
     }
   }
   return out;
 }
 
-function readResource(address: string, name: string, body: Record<string, unknown>, add: Add): ResourceConfig {
+function readResource(type: ResourceType, address: string, name: string, body: Record<string, unknown>, add: Add): ResourceConfig {
+  const triggersKey = RESOURCE_TYPES[type];
   let triggers: Triggers | null = null;
   let dependsOn: string[] = [];
   const provisioners: LocalExecProvisioner[] = [];
@@ -231,14 +238,14 @@ function readResource(address: string, name: string, body: Record<string, unknow
     switch (key) {
       case '//':
         break;
-      case 'triggers':
-        triggers = readTriggers(`${address}.triggers`, value, add);
+      case triggersKey:
+        triggers = readTriggers(`${address}.${triggersKey}`, value, add);
         break;
       case 'depends_on':
         dependsOn = readDependsOn(`${address}.depends_on`, value, add);
         break;
       case 'provisioner':
-        provisioners.push(...readProvisioners(address, value, add));
+        provisioners.push(...readProvisioners(address, triggersKey, value, add));
         break;
       case 'count':
       case 'for_each':
@@ -248,10 +255,10 @@ function readResource(address: string, name: string, body: Record<string, unknow
         add(`${address}.${key}`, 'is not supported by the local runner', summarize(value));
         break;
       default:
-        add(`${address}.${key}`, 'is not an argument of null_resource (it has triggers, and the meta-arguments depends_on and provisioner here)', summarize(value));
+        add(`${address}.${key}`, `is not an argument of ${type} that the local runner runs (it has ${triggersKey}, and the meta-arguments depends_on and provisioner here)`, summarize(value));
     }
   }
-  return { address, type: 'null_resource', name, triggers, dependsOn, provisioners };
+  return { address, type, name, triggers, dependsOn, provisioners };
 }
 
 function readTriggers(at: string, value: unknown, add: Add): Triggers | null {
@@ -274,7 +281,7 @@ function readTriggers(at: string, value: unknown, add: Add): Triggers | null {
   return out;
 }
 
-const DEPENDENCY = /^null_resource\.([A-Za-z_][A-Za-z0-9_-]*)$/;
+const DEPENDENCY = /^(null_resource|terraform_data)\.([A-Za-z_][A-Za-z0-9_-]*)$/;
 
 function readDependsOn(at: string, value: unknown, add: Add): string[] {
   if (!Array.isArray(value)) {
@@ -284,12 +291,12 @@ function readDependsOn(at: string, value: unknown, add: Add): string[] {
   const out: string[] = [];
   value.forEach((ref, i) => {
     if (typeof ref === 'string' && DEPENDENCY.test(ref)) out.push(ref);
-    else add(`${at}[${i}]`, 'must be the address of a null_resource of this stack, like "null_resource.Name"', ref);
+    else add(`${at}[${i}]`, 'must be the address of a null_resource or terraform_data of this stack, like "null_resource.Name"', ref);
   });
   return out;
 }
 
-function readProvisioners(address: string, value: unknown, add: Add): LocalExecProvisioner[] {
+function readProvisioners(address: string, triggersKey: string, value: unknown, add: Add): LocalExecProvisioner[] {
   // HCL's JSON syntax allows a list of {"<type>": body} objects (what cdktf writes), a single such object,
   // and a list of bodies under one type; normalize all three to [type, body] in file order.
   const blocks: Array<[string, unknown]> = [];
@@ -310,13 +317,13 @@ function readProvisioners(address: string, value: unknown, add: Add): LocalExecP
       add(`${at}.${type}`, 'is not supported by the local runner (only local-exec is)', summarize(body));
       return;
     }
-    const p = readLocalExec(`${at}.local-exec`, body, add);
+    const p = readLocalExec(`${at}.local-exec`, triggersKey, body, add);
     if (p) out.push(p);
   });
   return out;
 }
 
-function readLocalExec(at: string, body: unknown, add: Add): LocalExecProvisioner | undefined {
+function readLocalExec(at: string, triggersKey: string, body: unknown, add: Add): LocalExecProvisioner | undefined {
   if (!isObject(body)) {
     add(at, 'must be an object', body);
     return undefined;
@@ -358,7 +365,7 @@ function readLocalExec(at: string, body: unknown, add: Add): LocalExecProvisione
         }
         break;
       case 'environment':
-        readEnvironment(`${at}.environment`, value, environment, counting);
+        readEnvironment(`${at}.environment`, triggersExpression(triggersKey), value, environment, counting);
         break;
       case 'working_dir':
         if (typeof value !== 'string') counting(`${at}.working_dir`, 'must be a string', value);
@@ -394,7 +401,7 @@ function readLocalExec(at: string, body: unknown, add: Add): LocalExecProvisione
 
 const ENV_NAME_FORBIDDEN = /[=\0]/;
 
-function readEnvironment(at: string, value: unknown, into: Record<string, EnvironmentValue>, add: Add): void {
+function readEnvironment(at: string, expression: string, value: unknown, into: Record<string, EnvironmentValue>, add: Add): void {
   if (!isObject(value)) {
     add(at, 'must be a map of strings', value);
     return;
@@ -410,21 +417,21 @@ function readEnvironment(at: string, value: unknown, into: Record<string, Enviro
       add(where, 'must be a string', raw);
       continue;
     }
-    if (raw === TRIGGERS_EXPRESSION) {
+    if (raw === expression) {
       if (key !== undefined) into[key] = { kind: 'triggers-json' };
       continue;
     }
-    const v = literalOrProblem(where, raw, add, true);
+    const v = literalOrProblem(where, raw, add, expression);
     if (v !== undefined && v.includes('\0')) add(where, 'must not contain a NUL character', raw);
     else if (key !== undefined && v !== undefined) into[key] = { kind: 'literal', value: v };
   }
 }
 
-function literalOrProblem(at: string, raw: string, add: Add, inEnvironment = false): string | undefined {
+function literalOrProblem(at: string, raw: string, add: Add, environmentExpression?: string): string | undefined {
   const parsed = parseTemplate(raw);
   if (parsed.kind === 'literal') return parsed.value;
-  const allowed = inEnvironment
-    ? `must be a literal string or exactly ${TRIGGERS_EXPRESSION}`
+  const allowed = environmentExpression !== undefined
+    ? `must be a literal string or exactly ${environmentExpression}`
     : 'must be a literal string';
   add(
     at,

@@ -14,7 +14,7 @@ export const STATE_FORMAT = 'cos-media-local-state';
 export const STATE_VERSION = 1;
 
 export interface ResourceState {
-  /** Random decimal id, like null_resource's. */
+  /** Random id: decimal like null_resource's, or a UUID like terraform_data's. */
   readonly id: string;
   /** The triggers the resource was created with: what a destroy provisioner gets as `self.triggers`. */
   readonly triggers: Triggers | null;
@@ -176,8 +176,12 @@ export function withResource(state: LocalState, address: string, resource: Resou
   return { ...state, serial: state.serial + 1, resources };
 }
 
-/** A null_resource id: a random non-negative 63-bit integer in decimal, as the null provider makes them. */
-export function randomResourceId(): string {
+/**
+ * A new resource id as Terraform makes them: for a null_resource a random non-negative 63-bit integer in
+ * decimal (the null provider's), for a terraform_data a random UUID (Terraform's built-in provider's).
+ */
+export function randomResourceId(type: 'null_resource' | 'terraform_data' = 'null_resource'): string {
+  if (type === 'terraform_data') return crypto.randomUUID();
   return (crypto.randomBytes(8).readBigUInt64BE() >> 1n).toString();
 }
 

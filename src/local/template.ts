@@ -12,6 +12,11 @@
 /** The one expression the runner evaluates, and only as a local-exec `environment` value. */
 export const TRIGGERS_EXPRESSION = '${jsonencode(self.triggers)}';
 
+/** The expression that passes a resource's trigger map (`triggers`, or `triggers_replace` of a terraform_data) to a provisioner. */
+export function triggersExpression(attribute: string): string {
+  return `\${jsonencode(self.${attribute})}`;
+}
+
 /** A string template that is pure text: its value after un-escaping. */
 export interface LiteralTemplate {
   readonly kind: 'literal';

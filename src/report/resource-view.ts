@@ -79,9 +79,17 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** `value.triggers` as a string map; `undefined` when there is none. Non-string values are JSON-encoded. */
-function triggersOf(value: Readonly<Record<string, unknown>> | undefined): Record<string, string> | undefined {
-  const t = value?.triggers;
+/**
+ * The attribute holding our trigger map: `triggers` on a `null_resource`, `triggers_replace` on a
+ * `terraform_data` (the two backings of our constructs).
+ */
+function triggersKey(type: string): 'triggers' | 'triggers_replace' {
+  return type === 'terraform_data' ? 'triggers_replace' : 'triggers';
+}
+
+/** `value.<key>` as a string map; `undefined` when there is none. Non-string values are JSON-encoded. */
+function triggersOf(value: Readonly<Record<string, unknown>> | undefined, key: string): Record<string, string> | undefined {
+  const t = value?.[key];
   if (!isObject(t)) return undefined;
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(t)) out[k] = typeof v === 'string' ? v : JSON.stringify(v);
@@ -94,9 +102,10 @@ function looksOurs(t: Record<string, string> | undefined): t is Record<string, s
 
 export function classify(change: PlanResourceChange): ClassifiedChange {
   const action = actionOf(change.actions);
-  const before = triggersOf(change.before);
-  const after = triggersOf(change.after);
-  const unknown = isObject(change.afterUnknown) ? change.afterUnknown.triggers : undefined;
+  const key = triggersKey(change.type);
+  const before = triggersOf(change.before, key);
+  const after = triggersOf(change.after, key);
+  const unknown = isObject(change.afterUnknown) ? change.afterUnknown[key] : undefined;
   const triggersUnknown = unknown === true;
   const unknownKeys = new Set(isObject(unknown) ? Object.keys(unknown).filter((k) => unknown[k] === true) : []);
   if (change.mode !== 'managed' || (!looksOurs(before) && !looksOurs(after))) {

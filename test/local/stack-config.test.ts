@@ -212,7 +212,7 @@ describe('refusing what the runner does not evaluate', () => {
     });
     expect(problems).toEqual([
       'provider.aws: is not supported by the local runner (only the null provider is)',
-      'resource.local_file: is not supported by the local runner (only null_resource is)',
+      'resource.local_file: is not supported by the local runner (only null_resource and terraform_data are)',
       'data: is not supported by the local runner (data sources are not evaluated)',
       'module: is not supported by the local runner (a top-level "module" block)',
       'output: is not supported by the local runner (a top-level "output" block)',
@@ -263,14 +263,14 @@ describe('refusing what the runner does not evaluate', () => {
       'null_resource.A.for_each: is not supported by the local runner',
       'null_resource.A.lifecycle: is not supported by the local runner',
       'null_resource.A.provider: is not supported by the local runner',
-      'null_resource.A.id: is not an argument of null_resource (it has triggers, and the meta-arguments depends_on and provisioner here)',
+      'null_resource.A.id: is not an argument of null_resource that the local runner runs (it has triggers, and the meta-arguments depends_on and provisioner here)',
     ]);
   });
 
   it('fails on depends_on that names nothing in the stack, itself, something else, or a cycle', () => {
     expect(problemsOf({ A: { dependsOn: ['null_resource.Missing', 'null_resource.A', 'data.x.y', 'module.m'] } })).toEqual([
-      'null_resource.A.depends_on[2]: must be the address of a null_resource of this stack, like "null_resource.Name"',
-      'null_resource.A.depends_on[3]: must be the address of a null_resource of this stack, like "null_resource.Name"',
+      'null_resource.A.depends_on[2]: must be the address of a null_resource or terraform_data of this stack, like "null_resource.Name"',
+      'null_resource.A.depends_on[3]: must be the address of a null_resource or terraform_data of this stack, like "null_resource.Name"',
       'null_resource.A.depends_on[0]: must name a resource declared in this stack',
       'null_resource.A.depends_on[1]: must not name the resource itself',
     ]);
@@ -303,5 +303,53 @@ describe('refusing what the runner does not evaluate', () => {
     expect(message).toMatch(/^\/work\/project\/cdktf\.out\/stacks\/demo\/cdk\.tf\.json: the local runner cannot run this stack \(3 problems\):\n {2}- /);
     expect(message.split('\n').filter((l) => l.startsWith('  - '))).toHaveLength(3);
     expect(message).toContain('Use terraform for anything else.');
+  });
+});
+
+describe('the terraform_data backing', () => {
+  /** The same fixture with every resource a terraform_data whose provisioners read `self.triggers_replace`. */
+  function asTerraformData(doc: Record<string, unknown>, expression = '${jsonencode(self.triggers_replace)}'): void {
+    const resources = doc.resource as Record<string, Record<string, Record<string, unknown>>>;
+    const bodies = resources.null_resource as Record<string, Record<string, unknown>>;
+    for (const body of Object.values(bodies)) {
+      if ('triggers' in body) {
+        body.triggers_replace = body.triggers;
+        delete body.triggers;
+      }
+      for (const p of (body.provisioner ?? []) as { 'local-exec': { environment: Record<string, string> } }[]) {
+        p['local-exec'].environment.COS_MEDIA_TRIGGERS = expression;
+      }
+      if (Array.isArray(body.depends_on)) body.depends_on = body.depends_on.map((d: string) => d.replace('null_resource.', 'terraform_data.'));
+    }
+    resources.terraform_data = bodies;
+    delete resources.null_resource;
+    delete doc.provider;
+  }
+
+  it('reads terraform_data resources: triggers_replace is the trigger map, self.triggers_replace reaches the provisioners', () => {
+    const config = parse(
+      { A: { triggers: { kind: 'bucket', 'Output.Object': 'out/$${InputName}' } }, B: { triggers: { kind: 'job' }, dependsOn: ['null_resource.A'] } },
+      (doc) => asTerraformData(doc),
+    );
+    expect(config.resources.map((r) => [r.address, r.type, r.triggers, r.dependsOn])).toEqual([
+      ['terraform_data.A', 'terraform_data', { kind: 'bucket', 'Output.Object': 'out/${InputName}' }, []],
+      ['terraform_data.B', 'terraform_data', { kind: 'job' }, ['terraform_data.A']],
+    ]);
+    expect(config.resources[0]?.provisioners[0]?.environment.COS_MEDIA_TRIGGERS).toEqual({ kind: 'triggers-json' });
+  });
+
+  it('fails on a terraform_data whose provisioner reads self.triggers, and on a terraform_data with triggers or input', () => {
+    const problems = problemsOf({ A: { triggers: { kind: 'bucket' } } }, (doc) => {
+      asTerraformData(doc, '${jsonencode(self.triggers)}');
+      const body = (doc.resource as Record<string, Record<string, Record<string, unknown>>>).terraform_data?.A as Record<string, unknown>;
+      body.triggers = { kind: 'x' };
+      body.input = 'x';
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^terraform_data\.A\.provisioner\[0\]\.local-exec\.environment\["COS_MEDIA_TRIGGERS"\]: must be a literal string or exactly \$\{jsonencode\(self\.triggers_replace\)\}/),
+      expect.stringMatching(/^terraform_data\.A\.provisioner\[1\]\.local-exec\.environment\["COS_MEDIA_TRIGGERS"\]: must be a literal string or exactly \$\{jsonencode\(self\.triggers_replace\)\}/),
+      'terraform_data.A.triggers: is not an argument of terraform_data that the local runner runs (it has triggers_replace, and the meta-arguments depends_on and provisioner here)',
+      'terraform_data.A.input: is not an argument of terraform_data that the local runner runs (it has triggers_replace, and the meta-arguments depends_on and provisioner here)',
+    ]);
   });
 });
