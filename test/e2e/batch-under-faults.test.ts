@@ -1,24 +1,9 @@
-import * as fs from 'node:fs';
+import { handlerPidsUnder } from '../../chaos/handler-pids';
 import { MediaBucket, VideoEnhanceBatch } from '../../src/constructs';
 import { jobsIn, REGION, seedInputs, startHarness, type Harness } from './e2e-helpers';
 
 const BUCKET = 'faults-1250000000';
 const INPUTS = Array.from({ length: 220 }, (_, i) => `raw/clip-${String(i).padStart(3, '0')}.mp4`);
-
-/** Pids of running handler processes (children of the runner), found through /proc. */
-function handlerPids(): number[] {
-  return fs
-    .readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .filter((d) => {
-      try {
-        return fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('cos-media-handler.js');
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 describe('a 220-input batch under injected faults, with its handler killed mid-batch', () => {
   let h: Harness;
@@ -58,7 +43,8 @@ describe('a 220-input batch under injected faults, with its handler killed mid-b
     let killed = false;
     const watcher = setInterval(() => {
       if (killed || jobsIn(h).length < 50) return;
-      const pids = handlerPids();
+      // Only this test's handlers (working under its directory), never another test's running in parallel.
+      const pids = handlerPidsUnder(h.dir);
       if (pids.length === 0) return;
       for (const pid of pids) process.kill(pid, 'SIGKILL');
       killed = true;
