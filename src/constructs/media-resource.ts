@@ -88,6 +88,12 @@ export interface MediaResourceOptions {
   readonly dependsOn?: readonly (IMediaDependable | undefined)[];
   /** Sent as `COS_MEDIA_ENDPOINT` to the handler; not a trigger, so changing it replaces nothing. */
   readonly endpoint?: string;
+  /**
+   * `lifecycle { create_before_destroy = true }`: a replacement runs the new create first, and Terraform then
+   * drops the replaced object without running its destroy provisioner (Terraform 1.11, see DESIGN.md), so the
+   * create itself must carry a change over (templates: update in place; jobs: cancel only what is released).
+   */
+  readonly createBeforeDestroy?: boolean;
 }
 
 export interface MediaResource {
@@ -102,13 +108,18 @@ export function createMediaResource(scope: Construct, options: MediaResourceOpti
   const backing = backingOf(scope);
   const triggers = encodeResourceTriggers(options.kind, { construct: scope.node.path, ...options.settings }, options.spec);
   const handler = handlerAssetPath(scope);
-  const environment: Record<string, string> = { COS_MEDIA_TRIGGERS: `\${jsonencode(self.${triggersAttribute(backing)})}` };
+  const environment: Record<string, string> = {
+    COS_MEDIA_TRIGGERS: `\${jsonencode(self.${triggersAttribute(backing)})}`,
+    // The backing object's id: a replacement gets a new one, so a step can tell whether it is still current.
+    COS_MEDIA_RESOURCE_ID: '${self.id}',
+  };
   if (options.endpoint !== undefined) environment.COS_MEDIA_ENDPOINT = escapeTriggers({ e: options.endpoint }).e as string;
   const dependsOn = (options.dependsOn ?? [])
     .filter((d): d is IMediaDependable => d !== undefined)
     .map((d) => d.resource);
   const common = {
     dependsOn: dependsOn.length > 0 ? [...new Set(dependsOn)] : undefined,
+    lifecycle: options.createBeforeDestroy === true ? { createBeforeDestroy: true } : undefined,
     provisioners: [
       { type: 'local-exec' as const, interpreter: ['node', handler], command: 'create', environment },
       { type: 'local-exec' as const, when: 'destroy' as const, interpreter: ['node', handler], command: 'delete', environment },

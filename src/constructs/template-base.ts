@@ -2,10 +2,9 @@
  * What the two template constructs share: a name (given, or derived from the construct path), the bucket
  * they live in, and what jobs need to refer to them.
  */
-import { createHash } from 'node:crypto';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
-import { specSha256, type Problem, type TemplateRequest, type ValidateOptions, type XmlObject } from '../model';
+import { derivedTemplateName, specSha256, type Problem, type TemplateRequest, type ValidateOptions, type XmlObject } from '../model';
 import type { IMediaBucket } from './media-bucket';
 import { createMediaResource, SKIP_TOKENS, throwIfProblems, type IMediaDependable } from './media-resource';
 import { ruleWithPropNames, wirePathToProp } from './wire-names';
@@ -34,13 +33,9 @@ export interface TemplateProps {
   readonly takeOver?: boolean;
 }
 
-/** `cosmedia-<path words>-<8 hex>`: deterministic, valid, ≤ 64 characters. */
+/** `cosmedia-<path words>-<8 hex>`: deterministic, valid, ≤ 64 characters (see model/template-name.ts). */
 export function deriveTemplateName(scope: IConstruct): string {
-  const path = scope.node.path;
-  const hash = createHash('sha256').update(path, 'utf8').digest('hex').slice(0, 8);
-  const words = path.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
-  const head = `cosmedia-${words}`.slice(0, 64 - 9);
-  return `${head}-${hash}`;
+  return derivedTemplateName(scope.node.path);
 }
 
 /** How a template construct differs from the other: its kind, its request, its validator, its prop names. */
@@ -84,6 +79,7 @@ export abstract class TemplateConstruct extends Construct implements ITemplate {
       spec: request as unknown as XmlObject,
       dependsOn: [props.bucket],
       endpoint: props.bucket.endpoint,
+      createBeforeDestroy: true,
     });
     this.resource = resource;
     // Over the request only: jobs carry it, so a change of `takeOver` alone re-submits nothing.

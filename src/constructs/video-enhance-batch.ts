@@ -131,6 +131,7 @@ export class VideoEnhanceBatch extends Construct {
       spec: jobSpec(built.request),
       dependsOn: built.dependsOn,
       endpoint: props.bucket.endpoint,
+      createBeforeDestroy: true,
     });
     this.resource = resource;
     this.triggers = triggers;

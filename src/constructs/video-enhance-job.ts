@@ -33,6 +33,7 @@ export class VideoEnhanceJob extends Construct {
       spec: jobSpec(built.request, props.input),
       dependsOn: built.dependsOn,
       endpoint: props.bucket.endpoint,
+      createBeforeDestroy: true,
     });
     this.resource = resource;
     this.triggers = triggers;

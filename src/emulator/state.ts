@@ -98,6 +98,11 @@ export interface JobRecord {
   readonly inputObject: string;
   /** The request's `Operation` (echoed back), plus `TemplateName` when a template is used. */
   readonly operation: XmlObject;
+  /**
+   * The VideoEnhance template's parameters as they were at submission: a template updated later does not
+   * change a job already submitted (the safe reading; whether the service copies them is unconfirmed).
+   */
+  readonly templateParams?: XmlObject;
   readonly jobLevel: number;
   readonly callback: JobCallback;
   /** Fixed at submission, so a restart does not change when a job ends. */

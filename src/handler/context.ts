@@ -38,6 +38,11 @@ export interface HandlerContext {
    * not sent again before this much time has passed without its job showing up.
    */
   readonly submitSettleMs: number;
+  /**
+   * The id of the Terraform object whose provisioner runs (`COS_MEDIA_RESOURCE_ID`, set to `${self.id}` by the
+   * constructs); a replacement has a new one. Undefined for stacks synthesized by an earlier version.
+   */
+  readonly resourceId: string | undefined;
   close(): Promise<void>;
 }
 
@@ -78,6 +83,7 @@ export function createContext(
     pollMaxIntervalMs: intFromEnv(env, 'COS_MEDIA_POLL_MAX_INTERVAL_MS', 15000),
     progressIntervalMs: intFromEnv(env, 'COS_MEDIA_PROGRESS_INTERVAL_MS', 5000),
     submitSettleMs: intFromEnv(env, 'COS_MEDIA_SUBMIT_SETTLE_MS', 2 * headersMs),
+    resourceId: env.COS_MEDIA_RESOURCE_ID === '' ? undefined : env.COS_MEDIA_RESOURCE_ID,
     async close() {
       await Promise.all([...clients.values()].map((c) => c.close()));
     },

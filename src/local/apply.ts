@@ -143,6 +143,13 @@ async function runSteps(config: StackConfig, plan: Plan, initial: LocalState, op
     const address = change.address;
     const started = Date.now();
     const current = state.resources[address];
+    if (kind === 'destroy' && change.createBeforeDestroy === true) {
+      // The replaced object, deposed once its replacement was created: dropped without its destroy provisioners.
+      sink(`${address} (deposed object): Destroying... [id=${change.id ?? ''}]`, 'info');
+      destroyed += 1;
+      sink(`${address} (deposed object): Destruction complete after ${formatElapsed(Date.now() - started)}`, 'info');
+      return true;
+    }
     if (kind === 'destroy') {
       if (current === undefined) return true; // already gone: nothing to do
       sink(`${address}: Destroying... [id=${current.id}]`, 'info');
@@ -156,7 +163,7 @@ async function runSteps(config: StackConfig, plan: Plan, initial: LocalState, op
           );
         }
         if (change.destroyProvisioners === 'run') {
-          const failure = await runProvisioners(resources.get(address), 'destroy', current.triggers, config, options);
+          const failure = await runProvisioners(resources.get(address), 'destroy', current.triggers, current.id, config, options);
           if (failure) {
             errors.push({ address, step: 'destroy', message: failure });
             return false;
@@ -175,12 +182,13 @@ async function runSteps(config: StackConfig, plan: Plan, initial: LocalState, op
     sink(`${address}: Creating...`, 'info');
     const ticker = progress(sink, () => `${address}: Still creating... [${formatElapsed(Date.now() - started)} elapsed]`, options);
     let failure: string | undefined;
+    // The id exists before the provisioners run, as in Terraform (`self.id` is available to them).
+    const id = randomResourceId(resource.type);
     try {
-      failure = await runProvisioners(resource, 'create', resource.triggers, config, options);
+      failure = await runProvisioners(resource, 'create', resource.triggers, id, config, options);
     } finally {
       clearInterval(ticker);
     }
-    const id = randomResourceId(resource.type);
     const dependencies = closure.get(address) ?? [];
     save(address, { id, triggers: resource.triggers, tainted: failure !== undefined, dependencies });
     if (failure) {
@@ -207,6 +215,7 @@ async function runProvisioners(
   resource: ResourceConfig | undefined,
   when: 'create' | 'destroy',
   selfTriggers: Triggers | null,
+  selfId: string,
   config: StackConfig,
   options: RunOptions,
 ): Promise<string | undefined> {
@@ -217,6 +226,7 @@ async function runProvisioners(
       address: resource.address,
       provisioner,
       selfTriggers,
+      selfId,
       stackDir: config.dir,
       baseEnv: options.env ?? process.env,
       sink: options.sink,
@@ -243,6 +253,8 @@ async function runProvisioners(
  *   the configuration's for resources still in it — if both together form a cycle, the state's alone, as
  *   Terraform uses);
  * - create after the destroy of a resource its old self depended on (Terraform's creator/destroyer edge).
+ * A create-before-destroy replace turns its own pair around: the create comes first and the destroy (of the
+ * deposed object, which runs no provisioners) after it; no create waits for such a destroy.
  * Destroy steps come first among steps that are ready at the same time.
  */
 export function buildSteps(config: StackConfig, plan: Plan, state: LocalState): Step<StepValue>[] {
@@ -251,6 +263,7 @@ export function buildSteps(config: StackConfig, plan: Plan, state: LocalState): 
   const destroys = plan.changes.filter((c) => c.action !== 'create');
   const creating = new Set(creates.map((c) => c.address));
   const destroying = new Set(destroys.map((c) => c.address));
+  const deposing = new Set(destroys.filter((c) => c.action === 'replace' && c.createBeforeDestroy === true).map((c) => c.address));
   const stateDeps = (a: string): readonly string[] => state.resources[a]?.dependencies ?? [];
 
   const createSteps = (): Step<StepValue>[] =>
@@ -259,9 +272,9 @@ export function buildSteps(config: StackConfig, plan: Plan, state: LocalState): 
       .map((r) => {
         const change = creates.find((c) => c.address === r.address) as ResourceChange;
         const after = [
-          ...(change.action === 'replace' ? [destroyKey(r.address)] : []),
+          ...(change.action === 'replace' && !deposing.has(r.address) ? [destroyKey(r.address)] : []),
           ...(closure.get(r.address) ?? []).filter((d) => creating.has(d)).map(createKey),
-          ...stateDeps(r.address).filter((d) => destroying.has(d) && d !== r.address).map(destroyKey),
+          ...stateDeps(r.address).filter((d) => destroying.has(d) && !deposing.has(d) && d !== r.address).map(destroyKey),
         ];
         return { key: createKey(r.address), after, value: { kind: 'create', change } };
       });
@@ -275,7 +288,8 @@ export function buildSteps(config: StackConfig, plan: Plan, state: LocalState): 
           return other.address !== change.address && deps.has(change.address);
         })
         .map((other) => destroyKey(other.address));
-      return { key: destroyKey(change.address), after: dependents, value: { kind: 'destroy', change } };
+      const after = deposing.has(change.address) ? [createKey(change.address), ...dependents] : dependents;
+      return { key: destroyKey(change.address), after, value: { kind: 'destroy', change } };
     });
 
   const withConfig = [...destroySteps(true), ...createSteps()];

@@ -28,7 +28,8 @@ function legend(plan: Plan): string[] {
   const out = ['Resource actions are indicated with the following symbols:'];
   if (used.has('create')) out.push('  + create');
   if (used.has('delete')) out.push('  - destroy');
-  if (used.has('replace')) out.push('-/+ destroy and then create replacement');
+  if (plan.changes.some((c) => c.action === 'replace' && c.createBeforeDestroy === true)) out.push('+/- create replacement and then destroy');
+  if (plan.changes.some((c) => c.action === 'replace' && c.createBeforeDestroy !== true)) out.push('-/+ destroy and then create replacement');
   return out;
 }
 
@@ -36,7 +37,8 @@ function formatChange(c: ResourceChange): string[] {
   const out = [`  # ${c.address} ${headline(c)}`];
   const note = provisionerNote(c);
   if (note) out.push(`  # (${note})`);
-  out.push(`${SYMBOL[c.action]} ${c.address}${c.id === undefined ? '' : ` [id=${c.id}]`}`);
+  const symbol = c.action === 'replace' && c.createBeforeDestroy === true ? '+/-' : SYMBOL[c.action];
+  out.push(`${symbol} ${c.address}${c.id === undefined ? '' : ` [id=${c.id}]`}`);
   out.push(...triggerLines(c));
   return out;
 }
@@ -62,6 +64,8 @@ function provisionerNote(c: ResourceChange): string | undefined {
       return 'tainted: its destroy-time provisioners will not run, as in Terraform';
     case 'skipped-not-in-configuration':
       return 'its destroy-time provisioners, if it had any, left the configuration with it and will not run, as in Terraform';
+    case 'skipped-deposed':
+      return 'create before destroy: the replaced object is dropped without running its destroy-time provisioners, as in Terraform';
     default:
       return undefined;
   }

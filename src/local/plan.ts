@@ -1,5 +1,5 @@
 import { compareUtf8, type Triggers } from './jsonencode';
-import type { StackConfig } from './stack-config';
+import { createBeforeDestroySet, type StackConfig } from './stack-config';
 import type { LocalState } from './state';
 
 /**
@@ -26,7 +26,12 @@ export type DestroyProvisioners =
   /** Terraform skips the destroy provisioners of a tainted resource. */
   | 'skipped-tainted'
   /** Its configuration, provisioners included, is gone. */
-  | 'skipped-not-in-configuration';
+  | 'skipped-not-in-configuration'
+  /**
+   * Replaced create-before-destroy: Terraform drops the replaced (deposed) object without running its
+   * destroy-time provisioners (observed with Terraform 1.11.4).
+   */
+  | 'skipped-deposed';
 
 export interface TriggerChange {
   readonly key: string;
@@ -51,6 +56,8 @@ export interface ResourceChange {
   readonly unchangedKeys: number;
   /** Delete and replace only. */
   readonly destroyProvisioners?: DestroyProvisioners;
+  /** Replace only: the new object is created first, then the old one is dropped (`+/-`). */
+  readonly createBeforeDestroy?: boolean;
 }
 
 export interface PlanCounts {
@@ -79,6 +86,7 @@ export function planChanges(config: StackConfig, state: LocalState, options: Pla
   const mode = options.mode ?? 'apply';
   const changes: ResourceChange[] = [];
   const inConfig = new Map(config.resources.map((r) => [r.address, r]));
+  const cbd = createBeforeDestroySet(config.resources);
 
   if (mode === 'apply') {
     for (const r of config.resources) {
@@ -106,7 +114,8 @@ export function planChanges(config: StackConfig, state: LocalState, options: Pla
         after: r.triggers,
         triggerChanges: diff.changes,
         unchangedKeys: diff.unchanged,
-        destroyProvisioners: destroyProvisionersOf(current.tainted, r.provisioners.some((p) => p.when === 'destroy')),
+        destroyProvisioners: replaceProvisioners(current.tainted, r.provisioners.some((p) => p.when === 'destroy'), cbd.has(r.address)),
+        ...(cbd.has(r.address) ? { createBeforeDestroy: true } : {}),
       });
     }
   }
@@ -176,6 +185,11 @@ function sides(triggers: Triggers | null, kind: 'added' | 'removed'): TriggerCha
   return Object.keys(t)
     .sort(compareUtf8)
     .map((key) => (kind === 'added' ? { key, kind, after: t[key] } : { key, kind, before: t[key] }));
+}
+
+function replaceProvisioners(tainted: boolean, hasDestroyProvisioners: boolean, createBeforeDestroy: boolean): DestroyProvisioners {
+  if (!createBeforeDestroy || tainted || !hasDestroyProvisioners) return destroyProvisionersOf(tainted, hasDestroyProvisioners);
+  return 'skipped-deposed';
 }
 
 function destroyProvisionersOf(tainted: boolean, hasDestroyProvisioners: boolean): DestroyProvisioners {

@@ -11,6 +11,8 @@ export interface LocalExecRun {
   readonly provisioner: LocalExecProvisioner;
   /** `self.triggers`: the configuration's for a create, the state's (old) ones for a destroy. */
   readonly selfTriggers: Triggers | null;
+  /** `self.id`: the id the object has (create) or had (destroy). */
+  readonly selfId?: string;
   /** The stack directory: the working directory, as Terraform runs in it. */
   readonly stackDir: string;
   /** The environment the provisioner's own `environment` is added to. */
@@ -34,7 +36,7 @@ export function runLocalExec(run: LocalExecRun): Promise<LocalExecResult> {
 
   const env: NodeJS.ProcessEnv = { ...run.baseEnv };
   for (const [name, value] of Object.entries(p.environment)) {
-    env[name] = value.kind === 'literal' ? value.value : jsonencodeTriggers(run.selfTriggers);
+    env[name] = value.kind === 'literal' ? value.value : value.kind === 'self-id' ? (run.selfId ?? '') : jsonencodeTriggers(run.selfTriggers);
   }
   const cwd = p.workingDir === undefined ? run.stackDir : path.resolve(run.stackDir, p.workingDir);
 

@@ -15,7 +15,12 @@ import type { Triggers } from './jsonencode';
 /** A local-exec provisioner value for `environment` that is evaluated per run. */
 export type EnvironmentValue =
   | { readonly kind: 'literal'; readonly value: string }
-  | { readonly kind: 'triggers-json' };
+  | { readonly kind: 'triggers-json' }
+  /** `${self.id}`: the id of the object the provisioner runs for. */
+  | { readonly kind: 'self-id' };
+
+/** The one other expression the runner evaluates in an `environment` value. */
+export const SELF_ID_EXPRESSION = '${self.id}';
 
 /** One `local-exec` provisioner, its strings already un-escaped. */
 export interface LocalExecProvisioner {
@@ -46,6 +51,26 @@ export interface ResourceConfig {
   /** Addresses from `depends_on`, each a resource of this stack. */
   readonly dependsOn: readonly string[];
   readonly provisioners: readonly LocalExecProvisioner[];
+  /**
+   * `lifecycle { create_before_destroy = true }` as written (see createBeforeDestroySet for the resources
+   * Terraform treats so).
+   */
+  readonly createBeforeDestroy?: boolean;
+}
+
+/**
+ * The resources Terraform replaces create-before-destroy: those that say so, and every resource one of them
+ * depends on (Terraform forces it on dependencies; observed with 1.11.4 even when only the dependency changes).
+ */
+export function createBeforeDestroySet(resources: readonly ResourceConfig[]): Set<string> {
+  const closure = dependencyClosure(resources);
+  const out = new Set<string>();
+  for (const r of resources) {
+    if (r.createBeforeDestroy !== true) continue;
+    out.add(r.address);
+    for (const d of closure.get(r.address) ?? []) out.add(d);
+  }
+  return out;
 }
 
 /** The stack's backend as written by cdktf (`terraform.backend` or `terraform.cloud`). */
@@ -74,7 +99,7 @@ export class StackConfigError extends Error {
       `${file}: the local runner cannot run this stack (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
         `${lines.join('\n')}\n` +
         'It evaluates only what cdktf-cos-media synthesizes: null_resource with literal triggers, terraform_data with ' +
-          'literal triggers_replace, depends_on and ' +
+          'literal triggers_replace, depends_on, lifecycle.create_before_destroy and ' +
         'local-exec provisioners. Use terraform for anything else.',
     );
     this.name = 'StackConfigError';
@@ -234,9 +259,13 @@ function readResource(type: ResourceType, address: string, name: string, body: R
   let triggers: Triggers | null = null;
   let dependsOn: string[] = [];
   const provisioners: LocalExecProvisioner[] = [];
+  let createBeforeDestroy: boolean | undefined;
   for (const [key, value] of Object.entries(body)) {
     switch (key) {
       case '//':
+        break;
+      case 'lifecycle':
+        createBeforeDestroy = readLifecycle(`${address}.lifecycle`, value, add);
         break;
       case triggersKey:
         triggers = readTriggers(`${address}.${triggersKey}`, value, add);
@@ -249,7 +278,6 @@ function readResource(type: ResourceType, address: string, name: string, body: R
         break;
       case 'count':
       case 'for_each':
-      case 'lifecycle':
       case 'provider':
       case 'connection':
         add(`${address}.${key}`, 'is not supported by the local runner', summarize(value));
@@ -258,7 +286,23 @@ function readResource(type: ResourceType, address: string, name: string, body: R
         add(`${address}.${key}`, `is not an argument of ${type} that the local runner runs (it has ${triggersKey}, and the meta-arguments depends_on and provisioner here)`, summarize(value));
     }
   }
-  return { address, type, name, triggers, dependsOn, provisioners };
+  return { address, type, name, triggers, dependsOn, provisioners, ...(createBeforeDestroy !== undefined ? { createBeforeDestroy } : {}) };
+}
+
+/** `lifecycle`: only `create_before_destroy` (a literal boolean) is reproduced. */
+function readLifecycle(at: string, value: unknown, add: Add): boolean | undefined {
+  if (!isObject(value)) {
+    add(at, 'must be an object', value);
+    return undefined;
+  }
+  let cbd: boolean | undefined;
+  for (const [key, v] of Object.entries(value)) {
+    if (key === '//') continue;
+    if (key !== 'create_before_destroy') add(`${at}.${key}`, 'is not supported by the local runner (only create_before_destroy is)', summarize(v));
+    else if (typeof v !== 'boolean') add(`${at}.create_before_destroy`, 'must be true or false', v);
+    else cbd = v;
+  }
+  return cbd;
 }
 
 function readTriggers(at: string, value: unknown, add: Add): Triggers | null {
@@ -421,6 +465,10 @@ function readEnvironment(at: string, expression: string, value: unknown, into: R
       if (key !== undefined) into[key] = { kind: 'triggers-json' };
       continue;
     }
+    if (raw === SELF_ID_EXPRESSION) {
+      if (key !== undefined) into[key] = { kind: 'self-id' };
+      continue;
+    }
     const v = literalOrProblem(where, raw, add, expression);
     if (v !== undefined && v.includes('\0')) add(where, 'must not contain a NUL character', raw);
     else if (key !== undefined && v !== undefined) into[key] = { kind: 'literal', value: v };
@@ -431,7 +479,7 @@ function literalOrProblem(at: string, raw: string, add: Add, environmentExpressi
   const parsed = parseTemplate(raw);
   if (parsed.kind === 'literal') return parsed.value;
   const allowed = environmentExpression !== undefined
-    ? `must be a literal string or exactly ${environmentExpression}`
+    ? `must be a literal string, exactly ${environmentExpression} or exactly ${SELF_ID_EXPRESSION}`
     : 'must be a literal string';
   add(
     at,

@@ -23,3 +23,4 @@ export * from './canonical';
 export * from './triggers';
 export * from './request-xml';
 export * from './resource-triggers';
+export * from './template-name';

@@ -114,6 +114,49 @@ describe('applying a stack', () => {
     expect(starts(f.log)).toEqual(['delete C', 'delete A', 'create A', 'create C']);
   });
 
+  it('replaces create_before_destroy resources as Terraform 1.11.4 does: create first, the replaced object dropped without its destroy provisioner', async () => {
+    // C says create_before_destroy; B and A, which C depends on, are forced to it (as Terraform forces them).
+    const withCbd = (a = {}, c = {}): Record<string, FixtureResource> => {
+      const r = chain(a, c);
+      return { ...r, C: { ...r.C, extra: { lifecycle: { create_before_destroy: true } } } };
+    };
+    const f = makeStack(root, withCbd());
+    await apply(f);
+    const first = readState(f.defaultStatePath, 'demo');
+    clearLog(f.log);
+    f.write(withCbd({ v: '2' }, { v: '2' }));
+
+    const { plan, summary, sink } = await apply(f);
+
+    expect(plan.changes.map((c) => [c.action, c.address, c.createBeforeDestroy, c.destroyProvisioners])).toEqual([
+      ['replace', 'null_resource.A', true, 'skipped-deposed'],
+      ['replace', 'null_resource.C', true, 'skipped-deposed'],
+    ]);
+    expect(formatPlan(plan)).toContain('+/- null_resource.A');
+    expect(formatPlan(plan)).toContain('+/- create replacement and then destroy');
+    expect(summary).toMatchObject({ ok: true, added: 2, destroyed: 2 });
+    expect(starts(f.log)).toEqual(['create A', 'create C']);
+    expect(sink.text()).toContain(`null_resource.A (deposed object): Destroying... [id=${first.resources['null_resource.A']?.id}]`);
+    // self.id: each create gets the id its object is recorded with; the destroy gets the state's.
+    const second = readState(f.defaultStatePath, 'demo');
+    const created = readLog(f.log).filter((e) => e.event === 'start');
+    expect(created.map((e) => e.resourceId)).toEqual([second.resources['null_resource.A']?.id, second.resources['null_resource.C']?.id]);
+    expect(second.resources['null_resource.A']?.id).not.toBe(first.resources['null_resource.A']?.id);
+
+    clearLog(f.log);
+    f.write(withCbd({ v: '3' }, { v: '2' }));
+    await apply(f);
+    expect(starts(f.log)).toEqual(['create A']);
+
+    clearLog(f.log);
+    await destroy(f);
+    const third = readState(f.defaultStatePath, 'demo');
+    expect(third.resources).toEqual({});
+    const deletes = readLog(f.log).filter((e) => e.event === 'start');
+    expect(deletes.map((e) => `${e.command} ${e.name}`)).toEqual(['delete C', 'delete B', 'delete A']);
+    expect(deletes.every((e) => typeof e.resourceId === 'string' && e.resourceId !== '')).toBe(true);
+  });
+
   it('fails a create: taints the resource, skips its dependents, goes on with independent resources', async () => {
     const f = makeStack(root, { A: { triggers: t('A') }, B: { triggers: t('B'), dependsOn: ['null_resource.A'] }, C: { triggers: t('C') } });
     setFailure(f, 'A', 'create', true);

@@ -37,7 +37,7 @@ export function removeDir(dir: string): void {
 function localExec(command: string, extra: Record<string, unknown> | undefined): Record<string, unknown> {
   return {
     command,
-    environment: { COS_MEDIA_TRIGGERS: '${jsonencode(self.triggers)}', HANDLER_MODE: 'test' },
+    environment: { COS_MEDIA_TRIGGERS: '${jsonencode(self.triggers)}', COS_MEDIA_RESOURCE_ID: '${self.id}', HANDLER_MODE: 'test' },
     interpreter: ['node', HANDLER_ASSET],
     ...extra,
   };
@@ -118,6 +118,8 @@ export interface LogEntry {
   readonly raw?: string;
   readonly triggers?: Record<string, string> | null;
   readonly mode?: string;
+  /** COS_MEDIA_RESOURCE_ID: `self.id`. */
+  readonly resourceId?: string;
   readonly event: 'start' | 'end' | 'failed';
   readonly snapshot?: string;
 }

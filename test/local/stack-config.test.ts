@@ -46,7 +46,11 @@ describe('loading a synthesized stack', () => {
             when: 'create',
             interpreter: ['node', HANDLER_ASSET],
             command: 'create',
-            environment: { COS_MEDIA_TRIGGERS: { kind: 'triggers-json' }, HANDLER_MODE: { kind: 'literal', value: 'test' } },
+            environment: {
+              COS_MEDIA_TRIGGERS: { kind: 'triggers-json' },
+              COS_MEDIA_RESOURCE_ID: { kind: 'self-id' },
+              HANDLER_MODE: { kind: 'literal', value: 'test' },
+            },
             workingDir: undefined,
             onFailure: 'fail',
             quiet: false,
@@ -168,7 +172,7 @@ describe('refusing what the runner does not evaluate', () => {
     expect(problemsOf({ A: { triggers: ['x'] as unknown as Record<string, unknown> } })).toEqual(['null_resource.A.triggers: must be a map of strings']);
   });
 
-  it('fails on any expression in a provisioner other than exactly ${jsonencode(self.triggers)} as an environment value', () => {
+  it('fails on any expression in a provisioner other than exactly ${jsonencode(self.triggers)} or ${self.id} as an environment value', () => {
     const problems = problemsOf({ A: { triggers: {} } }, (doc) => {
       resourceBody(doc, 'A').provisioner = [
         {
@@ -178,7 +182,8 @@ describe('refusing what the runner does not evaluate', () => {
             environment: {
               A: 'x${jsonencode(self.triggers)}',
               B: '${jsonencode(self.triggers) }',
-              C: '${self.id}',
+              C: 'id-${self.id}',
+              D: '${self.id}',
             },
             working_dir: '${path.root}',
           },
@@ -188,8 +193,8 @@ describe('refusing what the runner does not evaluate', () => {
     expect(problems).toEqual([
       expect.stringMatching(/^null_resource\.A\.provisioner\[0\]\.local-exec\.command: must be a literal string; .*\$\{self\.triggers\.kind\}/),
       expect.stringMatching(/^null_resource\.A\.provisioner\[0\]\.local-exec\.interpreter\[1\]: must be a literal string; .*\$\{path\.module\}/),
-      expect.stringMatching(/^null_resource\.A\.provisioner\[0\]\.local-exec\.environment\["A"\]: must be a literal string or exactly \$\{jsonencode\(self\.triggers\)\}/),
-      expect.stringMatching(/environment\["B"\]: must be a literal string or exactly/),
+      expect.stringMatching(/^null_resource\.A\.provisioner\[0\]\.local-exec\.environment\["A"\]: must be a literal string, exactly \$\{jsonencode\(self\.triggers\)\} or exactly \$\{self\.id\}/),
+      expect.stringMatching(/environment\["B"\]: must be a literal string, exactly/),
       expect.stringMatching(/environment\["C"\]: .*\$\{self\.id\}/),
       expect.stringMatching(/working_dir: must be a literal string; .*\$\{path\.root\}/),
     ]);
@@ -256,12 +261,15 @@ describe('refusing what the runner does not evaluate', () => {
     ]);
   });
 
-  it('fails on count, for_each, lifecycle, provider and unknown arguments', () => {
-    const problems = problemsOf({ A: { extra: { count: 2, for_each: {}, lifecycle: { create_before_destroy: true }, provider: 'null.x', id: 'x' } } });
+  it('fails on count, for_each, lifecycle settings other than create_before_destroy, provider and unknown arguments', () => {
+    const problems = problemsOf({
+      A: { extra: { count: 2, for_each: {}, lifecycle: { create_before_destroy: 'yes', prevent_destroy: true }, provider: 'null.x', id: 'x' } },
+    });
     expect(problems).toEqual([
       'null_resource.A.count: is not supported by the local runner',
       'null_resource.A.for_each: is not supported by the local runner',
-      'null_resource.A.lifecycle: is not supported by the local runner',
+      'null_resource.A.lifecycle.create_before_destroy: must be true or false',
+      'null_resource.A.lifecycle.prevent_destroy: is not supported by the local runner (only create_before_destroy is)',
       'null_resource.A.provider: is not supported by the local runner',
       'null_resource.A.id: is not an argument of null_resource that the local runner runs (it has triggers, and the meta-arguments depends_on and provisioner here)',
     ]);
@@ -346,8 +354,8 @@ describe('the terraform_data backing', () => {
       body.input = 'x';
     });
     expect(problems).toEqual([
-      expect.stringMatching(/^terraform_data\.A\.provisioner\[0\]\.local-exec\.environment\["COS_MEDIA_TRIGGERS"\]: must be a literal string or exactly \$\{jsonencode\(self\.triggers_replace\)\}/),
-      expect.stringMatching(/^terraform_data\.A\.provisioner\[1\]\.local-exec\.environment\["COS_MEDIA_TRIGGERS"\]: must be a literal string or exactly \$\{jsonencode\(self\.triggers_replace\)\}/),
+      expect.stringMatching(/^terraform_data\.A\.provisioner\[0\]\.local-exec\.environment\["COS_MEDIA_TRIGGERS"\]: must be a literal string, exactly \$\{jsonencode\(self\.triggers_replace\)\} or exactly \$\{self\.id\}/),
+      expect.stringMatching(/^terraform_data\.A\.provisioner\[1\]\.local-exec\.environment\["COS_MEDIA_TRIGGERS"\]: must be a literal string, exactly \$\{jsonencode\(self\.triggers_replace\)\} or exactly \$\{self\.id\}/),
       'terraform_data.A.triggers: is not an argument of terraform_data that the local runner runs (it has triggers_replace, and the meta-arguments depends_on and provisioner here)',
       'terraform_data.A.input: is not an argument of terraform_data that the local runner runs (it has triggers_replace, and the meta-arguments depends_on and provisioner here)',
     ]);

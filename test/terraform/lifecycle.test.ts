@@ -142,10 +142,10 @@ describeTerraform('real Terraform applies a terraform_data stack against the emu
     expect(plan.exitCode).toBe(2);
     expect(plannedActions(plan.json)).toEqual({
       'tf/media': 'no-op',
-      'tf/hd': 'delete,create',
+      'tf/hd': 'create,delete',
       'tf/mark': 'no-op',
-      'tf/single': 'delete,create',
-      'tf/batch': 'delete,create',
+      'tf/single': 'create,delete',
+      'tf/batch': 'create,delete',
     });
     expect(changedKeys(changeOf(plan.json, 'tf/hd'))).toEqual(['VideoEnhance.MsSharpen.SharpenLevel', 'spec_sha256']);
     // The jobs change only through the template's hash they carry.
@@ -170,7 +170,7 @@ describeTerraform('real Terraform applies a terraform_data stack against the emu
     const before = jobs().length;
     h.synth((stack) => build(stack, { sharpen: 7, inputs: [...INPUTS, ADDED] }));
     const plan = await h.plan(stackDir);
-    expect(plannedActions(plan.json)['tf/batch']).toBe('delete,create');
+    expect(plannedActions(plan.json)['tf/batch']).toBe('create,delete');
     expect(changedKeys(changeOf(plan.json, 'tf/batch'))).toEqual(['inputs.3', 'inputs.count', 'inputs.sha256', 'spec_sha256']);
     const report = await planReport(plan.jsonFile);
     expect(report.code).toBe(0);
@@ -196,7 +196,7 @@ describeTerraform('real Terraform applies a terraform_data stack against the emu
     expect(flaky?.tainted).toBe(true);
 
     const plan = await h.plan(stackDir);
-    expect(Object.entries(plannedActions(plan.json)).filter(([, a]) => a !== 'no-op')).toEqual([['tf/flaky', 'delete,create']]);
+    expect(Object.entries(plannedActions(plan.json)).filter(([, a]) => a !== 'no-op')).toEqual([['tf/flaky', 'create,delete']]);
     const retried = await h.apply(stackDir);
     expect(retried.code).toBe(0);
     expect(jobs().slice(before + 1).map((j) => [j.inputObject, j.state])).toEqual([['raw/fails.mp4', 'Success']]);
@@ -205,15 +205,18 @@ describeTerraform('real Terraform applies a terraform_data stack against the emu
   it('destroys: templates are removed, outputs and the ledger are kept, and no file holds the secret', async () => {
     const objectsBefore = h.emulator.state().objects.filter((o) => o.bucket === BUCKET).map((o) => o.key);
     expect(objectsBefore.some((k) => k.startsWith('out/batch/'))).toBe(true);
-    expect(objectsBefore.some((k) => k.startsWith('.cos-media/ledger/'))).toBe(true);
+    expect(objectsBefore.some((k) => k.startsWith('.cos-media/ledger/groups/'))).toBe(true);
+    expect(objectsBefore.some((k) => k.startsWith('.cos-media/ledger/resources/'))).toBe(true);
     const destroyed = await h.terraform(stackDir, ['destroy', '-auto-approve', '-input=false', '-no-color']);
     expect(destroyed.code).toBe(0);
     const state = h.emulator.state();
     expect(state.templates).toEqual([]);
     const objectsAfter = state.objects.filter((o) => o.bucket === BUCKET).map((o) => o.key);
-    for (const key of objectsBefore.filter((k) => k.startsWith('out/') || k.startsWith('.cos-media/ledger/'))) {
+    for (const key of objectsBefore.filter((k) => k.startsWith('out/') || k.startsWith('.cos-media/ledger/groups/'))) {
       expect(objectsAfter).toContain(key);
     }
+    // What each job resource held, and which construct owned each template, goes with them.
+    expect(objectsAfter.filter((k) => k.startsWith('.cos-media/ledger/resources/') || k.startsWith('.cos-media/templates/'))).toEqual([]);
     expect((await h.show(stackDir)).size).toBe(0);
 
     // State, backups, plan files, plan JSON, results, the synthesized stack: nothing holds the secret key.

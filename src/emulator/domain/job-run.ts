@@ -80,8 +80,9 @@ function inputFailure(store: Store, job: JobRecord): JobFailure | undefined {
   return undefined;
 }
 
-/** The VideoEnhance parameters the job runs with: its template's (TemplateId wins) or its inline ones. */
+/** The VideoEnhance parameters the job runs with: its template's as submitted (TemplateId wins) or its inline ones. */
 function enhanceParams(store: Store, job: JobRecord): XmlObject {
+  if (job.templateParams !== undefined) return job.templateParams;
   const id = job.operation.TemplateId;
   if (typeof id === 'string') {
     const template = store.get('templates', id);

@@ -49,12 +49,14 @@ export function submitJob(
   }
 
   const echo: XmlObject = { ...op };
+  let templateParams: XmlObject | undefined;
   if (typeof op.TemplateId === 'string') {
     const template = requireTemplate(store, bucket, op.TemplateId);
     if (template.tag !== 'VideoEnhance') {
       throw new ApiError('InvalidArgument', `Operation.TemplateId ${op.TemplateId} is a ${template.tag} template, not VideoEnhance`);
     }
     echo.TemplateName = template.name;
+    templateParams = template.body;
   }
   const watermarkIds = (op.WatermarkTemplateId ?? []) as string[];
   watermarkIds.forEach((id, i) => {
@@ -93,6 +95,7 @@ export function submitJob(
     queueId: queue.queueId,
     inputObject: input,
     operation: echo,
+    ...(templateParams !== undefined ? { templateParams } : {}),
     jobLevel: Number(op.JobLevel ?? '0'),
     callback: {
       url: callBack === 'no' ? undefined : callBack,

@@ -2,17 +2,28 @@
  * `video-enhance-job` and `video-enhance-batch`: create = ensure one job per input (see job-runner.ts) and
  * wait unless told not to; delete = cancel the jobs that have not started yet (running and finished jobs and
  * their outputs are left alone; ledger records are kept so that re-creating the same spec costs nothing).
+ *
+ * The resources are `create_before_destroy`, so a replacement is the new create alone: before submitting, it
+ * cancels the not-yet-started jobs of the keys its resource record holds and the new configuration does not
+ * want (removed inputs, a changed spec), and never touches a kept key's job (see resource-record.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TencentApiError } from '../../client';
 import type { XmlObject } from '../../model';
+import { cancelNotStarted, type CancelPlace } from '../cancel-jobs';
 import { setting, type HandlerContext } from '../context';
 import { HandlerFailure } from '../failure';
 import { idempotencyKey, templateSettings } from '../idempotency';
-import { DESCRIBE_BATCH_SIZE, ledgerOf, runJobs, type JobRunPlan } from '../job-runner';
-import { readLedger } from '../ledger';
-import { mapPool } from '../pool';
+import { ledgerScope, runJobs, type JobRunPlan } from '../job-runner';
+import {
+  deleteResourceRecord,
+  readResourceRecord,
+  scopesMinus,
+  scopesUnion,
+  writeResourceRecord,
+  type RecordedScope,
+  type RecordLocation,
+} from '../resource-record';
 import { writeResult, type JobResult } from '../results';
 
 function shortName(construct: string): string {
@@ -94,11 +105,40 @@ function describeFailures(failed: readonly JobResult[]): string {
   return `${shown.join('; ')}${more}`;
 }
 
+/** The keys the plan wants, as a record scope. */
+function wantedScopes(plan: JobRunPlan): RecordedScope[] {
+  const keys = plan.inputs.map((input) =>
+    idempotencyKey({ bucket: plan.bucket, region: plan.region, request: { ...plan.request, Input: { Object: input } }, templates: plan.templates }),
+  );
+  return keys.length === 0 ? [] : [{ bucket: plan.bucket, region: plan.region, scope: ledgerScope(plan), keys: [...new Set(keys)] }];
+}
+
+function places(ctx: HandlerContext, plan: JobRunPlan): { record: RecordLocation; cancel: CancelPlace } {
+  const output = (plan.request as { Operation: { Output: { Bucket: string; Region: string } } }).Operation.Output;
+  return {
+    record: { client: ctx.client(output.Region), bucket: output.Bucket, ledgerPrefix: plan.ledgerPrefix, construct: setting(ctx, 'construct') },
+    cancel: { ledgerBucket: output.Bucket, ledgerRegion: output.Region, ledgerPrefix: plan.ledgerPrefix, concurrency: plan.concurrency },
+  };
+}
+
+const count = (scopes: readonly RecordedScope[]): number => scopes.reduce((n, s) => n + s.keys.length, 0);
+
 export async function createJobs(ctx: HandlerContext): Promise<void> {
   const bucket = setting(ctx, 'bucket');
   const region = setting(ctx, 'region');
   const inputs = await inputsOf(ctx, bucket, region, setting(ctx, 'ledger_prefix'));
   const plan = planOf(ctx, inputs);
+  const at = places(ctx, plan);
+  const wanted = wantedScopes(plan);
+  const before = await readResourceRecord(at.record);
+  // What this construct held and no longer wants: the replaced object's delete does not run, so release it here.
+  const released = before ? scopesMinus(before.scopes, wanted) : [];
+  if (released.length > 0) {
+    const cancelled = await cancelNotStarted(ctx, at.cancel, released);
+    ctx.log(`${plan.name}: ${count(released)} job${count(released) === 1 ? '' : 's'} no longer wanted; ${cancelled} not yet started cancelled`);
+  }
+  // Kept keys stay in the record through every step; the new ones enter it before anything is submitted.
+  await writeResourceRecord(at.record, ctx.resourceId, wanted);
   const outcome = await runJobs(ctx, plan);
   const construct = setting(ctx, 'construct');
   const file = writeResult(
@@ -123,32 +163,20 @@ export async function createJobs(ctx: HandlerContext): Promise<void> {
 export async function deleteJobs(ctx: HandlerContext): Promise<void> {
   const bucket = setting(ctx, 'bucket');
   const region = setting(ctx, 'region');
-  const ledgerPrefix = setting(ctx, 'ledger_prefix');
   const s = ctx.triggers.settings;
-  // A prefix batch is not listed again on delete: its records are found through the ledger listing below.
-  const inputs = s['inputs.prefix'] !== undefined ? [] : await inputsOf(ctx, bucket, region, ledgerPrefix);
+  // A prefix batch is not listed again on delete: the resource record holds the keys of what it listed.
+  const inputs = s['inputs.prefix'] !== undefined ? [] : await inputsOf(ctx, bucket, region, setting(ctx, 'ledger_prefix'));
   const plan = planOf(ctx, inputs);
-  const keys = inputs.map((input) =>
-    idempotencyKey({ bucket, region, request: { ...plan.request, Input: { Object: input } }, templates: plan.templates }),
+  const at = places(ctx, plan);
+  const own = wantedScopes(plan);
+  const record = await readResourceRecord(at.record);
+  const replaced = record?.resourceId !== undefined && ctx.resourceId !== undefined && record.resourceId !== ctx.resourceId;
+  // A replaced object (its replacement wrote the record): only what the replacement does not want.
+  const toCancel = replaced ? scopesMinus(own, record.scopes) : scopesUnion(own, record?.scopes ?? []);
+  const cancelled = await cancelNotStarted(ctx, at.cancel, toCancel);
+  if (!replaced) await deleteResourceRecord(at.record);
+  ctx.log(
+    `${plan.name}: ${cancelled} job${cancelled === 1 ? '' : 's'} not yet started cancelled; outputs are kept` +
+      (replaced ? ` (replaced: the jobs its replacement keeps are left alone)` : ''),
   );
-  const recorded = await readLedger(ledgerOf(ctx, plan), new Set(keys), plan.concurrency);
-  const jobIds = [...recorded.values()].flatMap((r) => (r.state === 'submitted' && r.jobId ? [r.jobId] : []));
-  const client = ctx.client(region);
-  const chunks: string[][] = [];
-  for (let i = 0; i < jobIds.length; i += DESCRIBE_BATCH_SIZE) chunks.push(jobIds.slice(i, i + DESCRIBE_BATCH_SIZE));
-  let cancelled = 0;
-  await mapPool(chunks, plan.concurrency, async (chunk) => {
-    const { jobs } = await client.describeJobs({ bucket, jobIds: chunk });
-    for (const job of jobs) {
-      if (job.State !== 'Submitted' && job.State !== 'Pause') continue;
-      try {
-        await client.cancelJob({ bucket, jobId: job.JobId });
-        cancelled += 1;
-      } catch (err) {
-        // It started meanwhile: it runs to its end; nothing else to do.
-        if (!(err instanceof TencentApiError)) throw err;
-      }
-    }
-  });
-  ctx.log(`${plan.name}: ${cancelled} job${cancelled === 1 ? '' : 's'} not yet started cancelled; outputs are kept`);
 }
