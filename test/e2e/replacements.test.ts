@@ -1,0 +1,52 @@
+/**
+ * The replacement scenarios (replacement-scenarios.ts) through the local runner, with the default
+ * null_resource backing: the runner replaces create-before-destroy resources the way Terraform does.
+ */
+import * as path from 'node:path';
+import { readState, withResource, writeState } from '../../src/local/state';
+import type { ChangeAction } from '../../src/local/plan';
+import { REGION, startHarness, type Harness } from './e2e-helpers';
+import { queuedJobsKept, templateUpdatedInPlace, type ScenarioRunner } from './replacement-scenarios';
+
+function runnerOf(h: Harness): ScenarioRunner {
+  const statePath = path.join(h.dir, 'state.json');
+  return {
+    emulator: h.emulator,
+    client: h.client,
+    region: REGION,
+    env: h.env,
+    synth: (build) => h.synth(build),
+    apply: async (dir) => (await h.apply(dir)).summary.ok,
+    destroy: async (dir) => (await h.destroy(dir)).summary.ok,
+    async actions(dir) {
+      const { plan } = h.plan(dir);
+      const word = (a: ChangeAction, cbd: boolean | undefined): string =>
+        a === 'replace' ? (cbd ? 'create,delete' : 'delete,create') : a;
+      return Object.fromEntries(
+        plan.changes.map((c) => [(c.after ?? c.before)?.construct?.split('/').pop() ?? c.address, word(c.action, c.createBeforeDestroy)]),
+      );
+    },
+    async taint(_dir, id) {
+      const state = readState(statePath, 'e2e');
+      const [address, record] = Object.entries(state.resources).find(([, r]) => r.triggers?.construct?.endsWith(`/${id}`)) ?? [];
+      if (!address || !record) throw new Error(`no resource for ${id}`);
+      writeState(statePath, withResource(state, address, { ...record, tainted: true }));
+    },
+  };
+}
+
+describe('replacements through the local runner (null_resource backing)', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({ jobDurationMs: 50 });
+  });
+  afterEach(async () => h.close());
+
+  it('updates a changed template in place: same TemplateId through two changes and a taint, jobs re-submitted once per change', async () => {
+    await templateUpdatedInPlace(runnerOf(h), 'inplace-1250000000');
+  });
+
+  it('replaces a batch whose jobs wait in a paused queue without cancelling or re-submitting the inputs it keeps', async () => {
+    await queuedJobsKept(runnerOf(h), 'queued-1250000000');
+  });
+});
