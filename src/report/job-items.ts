@@ -125,9 +125,9 @@ function cut(lines: Inline[][]): Inline[][] {
 }
 
 const REMOVED_REASON: Inline[] = ['its jobs that have not started yet are cancelled; running and finished jobs and their outputs are kept'];
+/** Job resources are create_before_destroy: the new create cancels only what the new configuration dropped. */
 const CREATE_FIRST: Inline[] = [
-  { strong: 'create_before_destroy' },
-  ': the old delete runs after the new create and cancels jobs of the old triggers that have not started yet, even one the new resource adopted',
+  'replaced create-before-destroy: jobs of the inputs kept with the same spec are left alone; only those no longer wanted are cancelled if they have not started',
 ];
 
 

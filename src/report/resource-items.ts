@@ -31,11 +31,21 @@ export function templateItem(c: OurChange): ReportItem {
       const changes = diffTriggers(c).filter((k) => keyClass(k.key) !== 'derived');
       const renamed = changes.some((k) => k.key === 'Name');
       const details = keyChangeLines(changes);
-      if (c.action.createFirst && !renamed) {
-        details.push([
-          { strong: 'create_before_destroy' },
-          ': the old delete runs after the new create and deletes the template by name: it will be missing after apply',
-        ]);
+      if (c.action.createFirst) {
+        // Templates are create_before_destroy: the new create updates the template under its name in place
+        // (same TemplateId) and the replaced object's delete does not run (see src/handler/kinds/template.ts).
+        if (renamed) {
+          return { verb: 'renamed', subject, reason: ['created under the new name; the template under the old name is deleted'], details };
+        }
+        if (changes.length === 0 && !c.triggersUnknown) {
+          return { verb: 're-applied', subject, reason: reason ?? ['replaced with the same triggers: the template is checked and kept'], details };
+        }
+        return {
+          verb: 'updated in place',
+          subject,
+          reason: ['same TemplateId; jobs already submitted keep the parameters they were submitted with'],
+          details,
+        };
       }
       if (changes.length === 0 && !c.triggersUnknown) return { verb: 're-created', subject, reason: reason ?? ['replaced with the same triggers'], details };
       return { verb: renamed ? 'renamed' : 'changed', subject, ...reasonField(reason), details };

@@ -120,19 +120,18 @@ describe('planReport: actions', () => {
     expect(md).toContain('A replaced job or batch runs its delete step first, which cancels its jobs that have not started yet');
   });
 
-  it('reports ["create","delete"] (create_before_destroy) with the caution it needs', () => {
+  it('reports ["create","delete"] (create_before_destroy, how templates and jobs are replaced) as an update in place and as jobs kept', () => {
     const md = reportOf([
       nullChange('hd', ['create', 'delete'], hd5, hd7),
       nullChange('intro', ['create', 'delete'], jobTriggers(), jobTriggers({ wait: false })),
     ]);
     expect(sectionOf(md, 'Templates')).toEqual([
-      '- **changed** `pipeline-hd` (VideoEnhance template in `media-1250000000`)',
+      '- **updated in place** `pipeline-hd` (VideoEnhance template in `media-1250000000`): same TemplateId; jobs already submitted keep the parameters they were submitted with',
       '  - `VideoEnhance.MsSharpen.SharpenLevel`: `5` -> `7`',
-      '  - **create_before_destroy**: the old delete runs after the new create and deletes the template by name: it will be missing after apply',
     ]);
     expect(sectionOf(md, 'Jobs')).toEqual([
       '- **no new job** `demo/intro` (input `input/intro.mp4`): only settings change (`wait`: `true` -> `false`); the idempotency key is the same, so the ledger adopts the existing job',
-      '  - **create_before_destroy**: the old delete runs after the new create and cancels jobs of the old triggers that have not started yet, even one the new resource adopted',
+      '  - replaced create-before-destroy: jobs of the inputs kept with the same spec are left alone; only those no longer wanted are cancelled if they have not started',
     ]);
     expect(md).not.toContain('runs its delete step first');
   });

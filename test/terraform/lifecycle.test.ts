@@ -156,13 +156,15 @@ describeTerraform('real Terraform applies a terraform_data stack against the emu
     }
     const report = await planReport(plan.jsonFile);
     expect(report.out).toContain('`VideoEnhance.MsSharpen.SharpenLevel`: `5` -> `7`');
+    expect(report.out).toContain('- **updated in place** `tf-hd` (VideoEnhance template in `tf-1250000000`): same TemplateId');
+    const templateId = h.emulator.state().templates.find((t) => t.name === 'tf-hd')?.templateId;
     expect(report.out).toContain('this plan re-submits paid VideoEnhance jobs');
 
     const applied = await h.apply(stackDir);
     expect(applied.code).toBe(0);
     const added = jobs().slice(before);
     expect(added.map((j) => j.inputObject).sort()).toEqual([...INPUTS, 'raw/single.mp4'].sort());
-    expect(h.emulator.state().templates.find((t) => t.name === 'tf-hd')?.body).toMatchObject({ MsSharpen: { SharpenLevel: '7' } });
+    expect(h.emulator.state().templates.find((t) => t.name === 'tf-hd')).toMatchObject({ templateId, body: { MsSharpen: { SharpenLevel: '7' } } });
     expect((await h.plan(stackDir)).exitCode).toBe(0);
   });
 
