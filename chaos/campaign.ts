@@ -41,6 +41,8 @@ export interface CampaignSummary {
   readonly missing: number;
   readonly orphans: number;
   readonly strays: number;
+  /** Jobs of wanted inputs that were cancelled. */
+  readonly cancelled: number;
   readonly absentTemplates: number;
   readonly kills: { readonly handler: number; readonly emulator: number };
   readonly faultsFired: number;
@@ -91,6 +93,7 @@ export function summarize(runs: readonly RunResult[], badInputs: CampaignSummary
     missing: total((r) => r.missing),
     orphans: total((r) => r.orphans),
     strays: total((r) => r.strays),
+    cancelled: total((r) => r.cancelled ?? 0),
     absentTemplates: total((r) => r.absentTemplates),
     kills: { handler: total((r) => r.kills.handler), emulator: total((r) => r.kills.emulator) },
     faultsFired: total((r) => Object.values(r.faultsFired).reduce((a, b) => a + b, 0)),

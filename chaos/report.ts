@@ -38,7 +38,7 @@ export function summaryLines(s: CampaignSummary): string[] {
     `runs: ${s.runs} (seeds ${s.firstSeed}–${s.firstSeed + s.runs - 1}), failed: ${s.failedRuns}; with a slow submission: ${s.slowSubmitRuns}`,
     `applies to converge: batch of ${s.batchInputs} ${spreadText(s.appliesToConverge.batch)}; templates + jobs ${spreadText(s.appliesToConverge.templates)}`,
     `destroys to finish: batch ${spreadText(s.destroysToFinish.batch)}; templates + jobs ${spreadText(s.destroysToFinish.templates)}`,
-    `jobs checked: ${s.jobs}; duplicates: ${s.duplicates}; missing: ${s.missing}; stray jobs: ${s.strays}`,
+    `jobs checked: ${s.jobs}; duplicates: ${s.duplicates}; missing: ${s.missing}; stray jobs: ${s.strays}; wanted jobs cancelled: ${s.cancelled}`,
     `orphaned templates: ${s.orphans}; owned templates missing: ${s.absentTemplates}`,
     `SIGKILLs: ${s.kills.handler} of the handler, ${s.kills.emulator} of the emulator; faults fired: ${s.faultsFired}`,
     `secrets scan: ${s.secretHits} hits in ${s.filesScanned} files (and every run's output)`,

@@ -77,6 +77,8 @@ export interface StackFigures {
   readonly duplicates: number;
   readonly missing: number;
   readonly strays: number;
+  /** Jobs of wanted inputs that were cancelled. */
+  readonly cancelled: number;
   readonly orphans: number;
   readonly absentTemplates: number;
   /** Templates left in the stack's bucket after destroy. */
@@ -94,6 +96,8 @@ export interface RunResult {
   readonly missing: number;
   /** Jobs for inputs the stacks do not have. */
   readonly strays: number;
+  /** Jobs of wanted inputs that were cancelled. */
+  readonly cancelled: number;
   /** Templates not owned (or owned twice) after apply, plus templates left after destroy. */
   readonly orphans: number;
   /** Owned templates that did not exist after apply. */
@@ -319,6 +323,7 @@ export async function runOnce(options: RunOptions): Promise<RunResult> {
         duplicates: f.jobs.duplicates,
         missing: f.jobs.missing,
         strays: f.jobs.strays,
+        cancelled: f.jobs.cancelled,
         orphans: f.templates.orphans,
         absentTemplates: f.templates.absent,
         leftoverTemplates: leftover.orphans,
@@ -334,14 +339,14 @@ export async function runOnce(options: RunOptions): Promise<RunResult> {
   const secretScan = scanForSecret(CHAOS_SECRET_KEY, runDir, { 'campaign events': events.join('\n'), 'run problems': problems.join('\n') });
   for (const hit of secretScan.hits) problems.push(`secret key found (${hit.form}) in ${hit.where}`);
 
-  const sum = (key: 'duplicates' | 'missing' | 'orphans' | 'strays' | 'leftoverTemplates' | 'absentTemplates'): number =>
+  const sum = (key: 'duplicates' | 'missing' | 'orphans' | 'strays' | 'cancelled' | 'leftoverTemplates' | 'absentTemplates'): number =>
     Object.values(figures).reduce((n, f) => n + (f?.[key] ?? 0), 0);
   const ok = problems.length === 0 && stacks.length === 2 && Object.keys(figures).length === 2;
   const keep = options.keep ?? 'failed';
   const kept = keep === 'always' || (keep === 'failed' && !ok);
   if (!kept) fs.rmSync(runDir, { recursive: true, force: true });
   const empty: StackFigures = {
-    applies: 0, converged: false, destroys: 0, destroyed: false, jobs: 0, duplicates: 0, missing: 0, strays: 0, orphans: 0, absentTemplates: 0, leftoverTemplates: 0,
+    applies: 0, converged: false, destroys: 0, destroyed: false, jobs: 0, duplicates: 0, missing: 0, strays: 0, cancelled: 0, orphans: 0, absentTemplates: 0, leftoverTemplates: 0,
   };
   return {
     seed,
@@ -351,6 +356,7 @@ export async function runOnce(options: RunOptions): Promise<RunResult> {
     duplicates: sum('duplicates'),
     missing: sum('missing'),
     strays: sum('strays'),
+    cancelled: sum('cancelled'),
     orphans: sum('orphans') + sum('leftoverTemplates'),
     absentTemplates: sum('absentTemplates'),
     kills,

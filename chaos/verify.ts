@@ -6,6 +6,7 @@
  *   job for an input is a second paid job);
  * - missing: inputs without a `Success` job;
  * - strays: jobs in the stack's bucket for inputs the stack does not have;
+ * - cancelled: jobs of inputs the stack wants that were cancelled (a replacement must never cancel what it keeps);
  * - orphans: templates in the stack's bucket that it does not own, or a second template of a name it owns;
  *   after destroy, any template left in the bucket.
  */
@@ -21,6 +22,8 @@ export interface JobFindings {
   readonly duplicates: number;
   readonly missing: number;
   readonly strays: number;
+  /** Jobs of wanted inputs in `Cancel`. */
+  readonly cancelled: number;
   /** One line per finding, for the report (capped). */
   readonly details: string[];
 }
@@ -51,8 +54,14 @@ export function checkJobs(state: EmulatorStateView, bucket: string, inputs: read
   let duplicates = 0;
   let missing = 0;
   let strays = 0;
+  let cancelled = 0;
   for (const input of inputs) {
     const jobs = byInput.get(input) ?? [];
+    const cancels = jobs.filter((j) => j.state === 'Cancel');
+    if (cancels.length > 0) {
+      cancelled += cancels.length;
+      details.push(`cancelled: ${bucket}/${input} is wanted, yet its job ${cancels.map((j) => j.jobId).join(', ')} was cancelled`);
+    }
     if (jobs.length > 1) {
       duplicates += jobs.length - 1;
       details.push(`duplicate: ${bucket}/${input} has ${jobs.length} jobs (${jobs.map((j) => `${j.jobId} ${j.state}`).join(', ')})`);
@@ -67,7 +76,7 @@ export function checkJobs(state: EmulatorStateView, bucket: string, inputs: read
     strays += jobs.length;
     details.push(`stray: ${bucket}/${input} is not an input of the stack but has ${jobs.length} job(s)`);
   }
-  return { jobs: count, duplicates, missing, strays, details: capped(details) };
+  return { jobs: count, duplicates, missing, strays, cancelled, details: capped(details) };
 }
 
 export function checkTemplates(state: EmulatorStateView, bucket: string, owned: readonly string[]): TemplateFindings {

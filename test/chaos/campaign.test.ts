@@ -14,7 +14,7 @@ describe('the reliability campaign, short version', () => {
       { seed: 4242, problems: [] },
       { seed: 4243, problems: [] },
     ]);
-    expect(summary).toMatchObject({ runs: 2, failedRuns: 0, duplicates: 0, missing: 0, strays: 0, orphans: 0, absentTemplates: 0, secretHits: 0, ok: true });
+    expect(summary).toMatchObject({ runs: 2, failedRuns: 0, duplicates: 0, missing: 0, strays: 0, cancelled: 0, orphans: 0, absentTemplates: 0, secretHits: 0, ok: true });
     // Both stacks were really applied, checked and destroyed, and the chaos really happened.
     expect(summary.jobs).toBe(2 * (30 + 2));
     for (const r of runs) {

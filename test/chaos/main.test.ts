@@ -9,7 +9,7 @@ async function run(args: string[]): Promise<{ code: number; text: string }> {
   return { code, text };
 }
 
-const figures = { applies: 2, converged: true, destroys: 1, destroyed: true, jobs: 200, duplicates: 0, missing: 0, strays: 0, orphans: 0, absentTemplates: 0, leftoverTemplates: 0 };
+const figures = { applies: 2, converged: true, destroys: 1, destroyed: true, jobs: 200, duplicates: 0, missing: 0, strays: 0, cancelled: 0, orphans: 0, absentTemplates: 0, leftoverTemplates: 0 };
 const result = (seed: number, over: Partial<RunResult> = {}): RunResult => ({
   seed,
   ok: true,
@@ -18,6 +18,7 @@ const result = (seed: number, over: Partial<RunResult> = {}): RunResult => ({
   duplicates: 0,
   missing: 0,
   strays: 0,
+  cancelled: 0,
   orphans: 0,
   absentTemplates: 0,
   kills: { handler: 2, emulator: 1 },

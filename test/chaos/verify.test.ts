@@ -8,7 +8,13 @@ const view = (jobs: EmulatorStateView['jobs'], templates: EmulatorStateView['tem
 describe('checkJobs', () => {
   it('finds nothing wrong when each input has exactly one successful job', () => {
     const found = checkJobs(view([job('j1', 'a'), job('j2', 'b'), job('j3', 'a', 'Success', 'other-1250000000')]), B, ['a', 'b']);
-    expect(found).toEqual({ jobs: 2, duplicates: 0, missing: 0, strays: 0, details: [] });
+    expect(found).toEqual({ jobs: 2, duplicates: 0, missing: 0, strays: 0, cancelled: 0, details: [] });
+  });
+
+  it('counts a cancelled job of an input the stack wants', () => {
+    const found = checkJobs(view([job('j1', 'a', 'Cancel'), job('j2', 'a'), job('j3', 'b')]), B, ['a', 'b']);
+    expect(found.cancelled).toBe(1);
+    expect(found.details).toContain('cancelled: media-1250000000/a is wanted, yet its job j1 was cancelled');
   });
 
   it('counts every job beyond the first for an input as a duplicate, whatever its state', () => {
