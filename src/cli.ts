@@ -2,6 +2,7 @@
  * The `cos-media` command line. Each sub-command lives in its own module; this file only dispatches.
  */
 import { runDemo } from './demo/demo';
+import { runDriftCommand } from './drift/cli';
 import { runEmulatorCommand } from './emulator/cli';
 import { runLocalCommand } from './local/cli';
 import { runPlanReportCommand } from './report/cli';
@@ -13,6 +14,7 @@ commands:
   apply <stackDir>             apply a synthesized stack with the local runner (no prompt)
   destroy <stackDir>           destroy everything the local runner created for the stack
   plan-report <plan.json|->    Markdown summary of a \`terraform show -json\` plan, for pull requests
+  drift <stackDir>             compare what was applied with the service (--json, --markdown; exit 0 in sync, 2 drift, 1 error)
   emulator                     run the local COS + Cloud Infinite emulator (--port, --host, --data-dir, --job-duration-ms)
   demo [--reset]               the offline demo behind \`npm start\` (emulator + local runner, no account)
   help                         this text
@@ -33,6 +35,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return runLocalCommand([...argv]);
     case 'plan-report':
       return runPlanReportCommand(argv.slice(1));
+    case 'drift':
+      return runDriftCommand(argv.slice(1));
     case 'emulator':
       return runEmulatorCommand(argv.slice(1));
     case 'demo':

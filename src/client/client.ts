@@ -134,6 +134,10 @@ export class CosMediaClient {
     return mediaBucketOps.enableMediaProcessing(this.#pipeline, input);
   }
 
+  disableMediaProcessing(input: { readonly bucket: string }): Promise<{ requestId: string | undefined }> {
+    return mediaBucketOps.disableMediaProcessing(this.#pipeline, input);
+  }
+
   describeMediaBuckets(input: mediaBucketOps.DescribeMediaBucketsInput = {}): Promise<mediaBucketOps.DescribeMediaBucketsOutput> {
     return mediaBucketOps.describeMediaBuckets(this.#pipeline, input);
   }

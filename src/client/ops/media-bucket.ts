@@ -49,6 +49,16 @@ export async function enableMediaProcessing(
   );
 }
 
+/** `DELETE /mediabucket`: turns media processing off for the bucket (its templates and jobs stay as they are). */
+export async function disableMediaProcessing(p: RequestPipeline, input: { readonly bucket: string }): Promise<{ requestId: string | undefined }> {
+  check('DeleteMediaBucket', bucketProblems(input.bucket));
+  return p.sendXml(
+    { operation: 'DeleteMediaBucket', kind: 'ci', bucket: input.bucket, method: 'DELETE', pathname: '/mediabucket' },
+    'Response',
+    (value) => ({ requestId: textOf(value, 'RequestId') || undefined }),
+  );
+}
+
 /** `GET /mediabucket` on `ci.<region>.myqcloud.com`: buckets with media processing enabled. */
 export async function describeMediaBuckets(
   p: RequestPipeline,

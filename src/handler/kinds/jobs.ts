@@ -31,7 +31,7 @@ function shortName(construct: string): string {
 }
 
 /** The inputs of the resource: one, a list in the triggers, a manifest in the stack dir, or a listing. */
-async function inputsOf(ctx: HandlerContext, bucket: string, region: string, ledgerPrefix: string): Promise<string[]> {
+export async function inputsOf(ctx: HandlerContext, bucket: string, region: string, ledgerPrefix: string): Promise<string[]> {
   const s = ctx.triggers.settings;
   if (ctx.triggers.kind === 'video-enhance-job') {
     const input = (ctx.triggers.spec.Input as XmlObject | undefined)?.Object;
@@ -81,7 +81,7 @@ async function inputsOf(ctx: HandlerContext, bucket: string, region: string, led
   return keys;
 }
 
-function planOf(ctx: HandlerContext, inputs: string[]): JobRunPlan {
+export function planOf(ctx: HandlerContext, inputs: string[]): JobRunPlan {
   const s = ctx.triggers.settings;
   const { Input: _input, ...request } = ctx.triggers.spec;
   return {
