@@ -44,7 +44,9 @@ function fromTerraform(doc: TerraformStateDoc, file: string): AppliedResource[] 
     const attribute = r.type !== undefined ? OUR_TYPES[r.type] : undefined;
     if (r.mode !== 'managed' || attribute === undefined) continue;
     for (const instance of r.instances ?? []) {
-      const triggers = instance.attributes?.[attribute];
+      // terraform_data's triggers_replace is a dynamic value: the state holds it as { value, type }.
+      const raw = instance.attributes?.[attribute];
+      const triggers = r.type === 'terraform_data' && typeof raw === 'object' && raw !== null && 'value' in raw ? (raw as { value: unknown }).value : raw;
       if (typeof triggers !== 'object' || triggers === null || typeof (triggers as Record<string, unknown>).kind !== 'string') continue;
       out.push({
         address: `${r.type}.${r.name}`,
