@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { readState, withResource, writeState } from '../../src/local/state';
 import type { ChangeAction } from '../../src/local/plan';
 import { REGION, startHarness, type Harness } from './e2e-helpers';
+import { MediaBucket, VideoEnhanceTemplate } from '../../src/constructs';
 import { queuedJobsKept, templateUpdatedInPlace, type ScenarioRunner } from './replacement-scenarios';
 
 function runnerOf(h: Harness): ScenarioRunner {
@@ -48,5 +49,22 @@ describe('replacements through the local runner (null_resource backing)', () => 
 
   it('replaces a batch whose jobs wait in a paused queue without cancelling or re-submitting the inputs it keeps', async () => {
     await queuedJobsKept(runnerOf(h), 'queued-1250000000');
+  });
+
+  it('renames a template: the new name is created and the template under the old name deleted, though the old delete never runs', async () => {
+    const bucketName = 'rename-1250000000';
+    await h.client.putBucket({ bucket: bucketName });
+    const build = (name: string, level: number) => h.synth((stack) => {
+      const bucket = new MediaBucket(stack, 'media', { bucket: bucketName, region: REGION });
+      new VideoEnhanceTemplate(stack, 'hd', { bucket, name, msSharpen: { sharpenLevel: level } });
+    });
+    const names = () => h.emulator.state().templates.filter((t) => t.bucket === bucketName).map((t) => t.name);
+    expect((await h.apply(build('before-rename', 3))).summary.ok).toBe(true);
+    // Someone else's template, different spec, same name as the one we rename to: refused, nothing deleted.
+    await h.client.createTemplate({ bucket: bucketName, template: { Tag: 'VideoEnhance', Name: 'taken', VideoEnhance: { MsSharpen: { SharpenLevel: '1' } } } as never });
+    expect((await h.apply(build('taken', 3))).summary.ok).toBe(false);
+    expect(names().sort()).toEqual(['before-rename', 'taken']);
+    expect((await h.apply(build('after-rename', 3))).summary.ok).toBe(true);
+    expect(names().sort()).toEqual(['after-rename', 'taken']);
   });
 });

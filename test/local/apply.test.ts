@@ -422,6 +422,21 @@ describe('ordering the steps of a plan', () => {
     ]);
   });
 
+  it('turns a create_before_destroy pair around: create first, the deposed destroy after it and after its dependents', () => {
+    // J (create_before_destroy) depends on T; both change. T is forced to create_before_destroy by J.
+    const config = configOf({
+      T: { triggers: { v: '2' } },
+      J: { triggers: { v: '2' }, dependsOn: ['null_resource.T'], extra: { lifecycle: { create_before_destroy: true } } },
+    });
+    const state = stateOf({ T: { triggers: { v: '1' }, dependencies: [] }, J: { triggers: { v: '1' }, dependencies: ['null_resource.T'] } });
+    expect(order(config, state)).toEqual([
+      'destroy null_resource.J after [create null_resource.J]',
+      'destroy null_resource.T after [create null_resource.T, destroy null_resource.J]',
+      'create null_resource.T after []',
+      'create null_resource.J after [create null_resource.T]',
+    ]);
+  });
+
   it('orders destroys by the state alone when the state and the configuration disagree into a cycle', () => {
     // Y used to depend on X; now X depends on Y, and both change.
     const config = configOf({ X: { triggers: { v: '2' }, dependsOn: ['null_resource.Y'] }, Y: { triggers: { v: '2' } } });
