@@ -202,6 +202,21 @@ describeTerraform('real Terraform applies a terraform_data stack against the emu
     expect(jobs().slice(before + 1).map((j) => [j.inputObject, j.state])).toEqual([['raw/fails.mp4', 'Success']]);
   });
 
+  it('adopts everything after the state is forgotten (terraform state rm): no template replaced, no job submitted', async () => {
+    const templatesBefore = h.emulator.state().templates.map((t) => [t.name, t.templateId]).sort();
+    const jobsBefore = jobs().length;
+    const addresses = [...(await h.show(stackDir)).keys()];
+    expect(addresses).toHaveLength(6);
+    const removed = await h.terraform(stackDir, ['state', 'rm', '-no-color', ...addresses]);
+    expect(removed.code).toBe(0);
+    expect((await h.show(stackDir)).size).toBe(0);
+
+    expect((await h.apply(stackDir)).code).toBe(0);
+    expect(jobs().length).toBe(jobsBefore);
+    expect(h.emulator.state().templates.map((t) => [t.name, t.templateId]).sort()).toEqual(templatesBefore);
+    expect((await h.show(stackDir)).size).toBe(6);
+  });
+
   it('destroys: templates are removed, outputs and the ledger are kept, and no file holds the secret', async () => {
     const objectsBefore = h.emulator.state().objects.filter((o) => o.bucket === BUCKET).map((o) => o.key);
     expect(objectsBefore.some((k) => k.startsWith('out/batch/'))).toBe(true);
