@@ -5,7 +5,8 @@
  * own emulator). At each step `terraform show -json` of Terraform's plan and `cos-media plan --out` of the
  * runner's are compared JSON with JSON: every resource's entry must be the same, field by field (actions,
  * action_reason, before, after, after_unknown, sensitivity, replace_paths), ids aside (both are random UUIDs).
- * `cos-media plan-report` must accept the runner's file and say the same as on Terraform's.
+ * `cos-media plan-report` must accept the runner's file and say the same as on Terraform's. A second case
+ * does the same for trigger-map edge cases on hand-written resources.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -198,5 +199,77 @@ describeTerraform('the local runner plans exactly as real Terraform 1.11 does, s
     expect(jobInputs(tf).filter((j) => j.startsWith('raw/flaky.mp4'))).toEqual(['raw/flaky.mp4:Failed', 'raw/flaky.mp4:Success']);
 
     expect(Object.values(await planBoth(settings)).every((a) => a === 'no-op')).toBe(true);
+  });
+});
+
+/**
+ * The map edge cases our constructs do not emit but the runner accepts: a null map, an empty one, a null map
+ * becoming empty and back, a removed key, key order by UTF-8 bytes, escapes and characters JSON treats
+ * specially. Hand-written terraform_data resources without provisioners, planned and applied in lockstep.
+ */
+describeTerraform('the local runner plans trigger-map edge cases exactly as real Terraform does', () => {
+  let h: TerraformHarness;
+  let tfDir: string;
+  let localDir: string;
+  let statePath: string;
+
+  beforeAll(async () => {
+    h = await startTerraformHarness();
+    tfDir = path.join(h.dir, 'tf');
+    localDir = path.join(h.dir, 'local');
+    statePath = path.join(h.dir, 'local.tfstate.json');
+    for (const d of [tfDir, localDir]) fs.mkdirSync(d);
+  });
+  afterAll(async () => h?.close());
+
+  async function step(resources: Record<string, Record<string, unknown>>): Promise<Record<string, string>> {
+    const doc = `${JSON.stringify({ '//': { metadata: { stackName: 'edge' } }, resource: { terraform_data: resources } }, null, 2)}\n`;
+    for (const d of [tfDir, localDir]) fs.writeFileSync(path.join(d, 'cdk.tf.json'), doc);
+    const localFile = path.join(h.dir, 'edge-plan.json');
+    const out = collector();
+    const [tfPlan, localCode] = await Promise.all([
+      h.plan(tfDir),
+      runLocalCommand(['plan', localDir, '--state', statePath, '--out', localFile], { stdout: out.stream, stderr: out.stream }),
+    ]);
+    expect(localCode).toBe(0);
+    const localPlan = JSON.parse(fs.readFileSync(localFile, 'utf8')) as PlanJson;
+    expect((localPlan.resource_changes ?? []).map(masked)).toEqual((tfPlan.json.resource_changes ?? []).map(masked));
+    const applied = collector();
+    const [t, l] = await Promise.all([
+      h.apply(tfDir, [tfPlan.planFile]),
+      runLocalCommand(['apply', localDir, '--state', statePath], { stdout: applied.stream, stderr: applied.stream, env: h.env }),
+    ]);
+    expect([t.code, l]).toEqual([0, 0]);
+    return Object.fromEntries((tfPlan.json.resource_changes ?? []).map((rc) => [rc.address, `${rc.change.actions.join(',')} [${changedKeys(rc).join(' ')}]`]));
+  }
+
+  it('agrees on null and empty maps, removed and added keys, key order, and escaped or special characters', async () => {
+    const special = { b: '1', a: 'x $${y} %%{z}', 'é': '<&>\u2028"\\', Z: '', 'a.b': 'ü' };
+    expect(await step({ A: { triggers_replace: special }, B: {}, C: { triggers_replace: {} }, D: { triggers_replace: { k: 'v' } } })).toEqual({
+      'terraform_data.A': 'create [Z a a.b b é]',
+      'terraform_data.B': 'create []',
+      'terraform_data.C': 'create []',
+      'terraform_data.D': 'create [k]',
+    });
+    const { Z: _dropped, ...rest } = special;
+    expect(
+      await step({
+        A: { triggers_replace: { ...rest, c: 'new' } },
+        B: { triggers_replace: {} },
+        C: { triggers_replace: null },
+        E: { triggers_replace: { k: 'v' }, depends_on: ['terraform_data.A'] },
+      }),
+    ).toEqual({
+      'terraform_data.A': 'delete,create [Z c]',
+      'terraform_data.B': 'delete,create []',
+      'terraform_data.C': 'delete,create []',
+      'terraform_data.D': 'delete [k]',
+      'terraform_data.E': 'create [k]',
+    });
+    expect(
+      Object.values(
+        await step({ A: { triggers_replace: { ...rest, c: 'new' } }, B: { triggers_replace: {} }, C: {}, E: { triggers_replace: { k: 'v' }, depends_on: ['terraform_data.A'] } }),
+      ),
+    ).toEqual(Array(4).fill('no-op []'));
   });
 });
