@@ -7,6 +7,8 @@
  * the trigger map of every job that uses it, and the plan shows those jobs being re-submitted.
  */
 import {
+  Checker,
+  checkOutputWildcards,
   validateObjectKey,
   validateVideoEnhanceJobRequest,
   type Problem,
@@ -25,8 +27,10 @@ export interface JobOutputProps {
   /** @default - the input bucket */
   readonly bucket?: IMediaBucket;
   /**
-   * Output object key. Wildcards are expanded by the service: `${InputName}`, `${InputNameAndExt}`,
-   * `${InputPath}`, `${ext}`, `${jobid}` (write them literally; they are escaped for Terraform for you).
+   * Output object key. `${InputName}`, `${InputNameAndExt}` and `${InputPath}` are expanded by the handler from
+   * each input key before the job is submitted; `${ext}` and `${jobid}` are expanded by the service (the only
+   * two the job API documents). No other `${…}` is allowed. Write them literally; they are escaped for
+   * Terraform for you.
    */
   readonly object: string;
 }
@@ -172,7 +176,9 @@ export function buildJob(bucket: IMediaBucket, s: VideoEnhanceJobSettings, sampl
       WatermarkTemplateId: templates.length > 0 ? templates.map(() => PLACEHOLDER_TEMPLATE_ID) : undefined,
     },
   };
-  for (const p of validateVideoEnhanceJobRequest(forValidation, SKIP_TOKENS)) {
+  const wildcards = new Checker(SKIP_TOKENS);
+  checkOutputWildcards(wildcards, s.output.object, 'Operation.Output.Object');
+  for (const p of [...validateVideoEnhanceJobRequest(forValidation, SKIP_TOKENS), ...wildcards.problems]) {
     if (p.path === 'Input.Object') continue; // inputs are checked by the construct, with their own names
     problems.push(jobProblem(p));
   }

@@ -9,8 +9,8 @@ import { TencentApiError } from '../../client';
 import type { XmlObject } from '../../model';
 import { setting, type HandlerContext } from '../context';
 import { HandlerFailure } from '../failure';
-import { idempotencyKey, templateSettings } from '../idempotency';
-import { DESCRIBE_BATCH_SIZE, ledgerOf, runJobs, type JobRunPlan } from '../job-runner';
+import { templateSettings } from '../idempotency';
+import { DESCRIBE_BATCH_SIZE, inputState, ledgerKeys, ledgerOf, runJobs, type JobRunPlan } from '../job-runner';
 import { readLedger } from '../ledger';
 import { mapPool } from '../pool';
 import { writeResult, type JobResult } from '../results';
@@ -128,10 +128,9 @@ export async function deleteJobs(ctx: HandlerContext): Promise<void> {
   // A prefix batch is not listed again on delete: its records are found through the ledger listing below.
   const inputs = s['inputs.prefix'] !== undefined ? [] : await inputsOf(ctx, bucket, region, ledgerPrefix);
   const plan = planOf(ctx, inputs);
-  const keys = inputs.map((input) =>
-    idempotencyKey({ bucket, region, request: { ...plan.request, Input: { Object: input } }, templates: plan.templates }),
-  );
-  const recorded = await readLedger(ledgerOf(ctx, plan), new Set(keys), plan.concurrency);
+  // Records under the current keys and under those of versions that sent output keys unexpanded.
+  const keys = ledgerKeys(inputs.map((input) => inputState(plan, input)));
+  const recorded = await readLedger(ledgerOf(ctx, plan), keys, plan.concurrency);
   const jobIds = [...recorded.values()].flatMap((r) => (r.state === 'submitted' && r.jobId ? [r.jobId] : []));
   const client = ctx.client(region);
   const chunks: string[][] = [];
