@@ -36,7 +36,7 @@ export interface JobOutputProps {
 }
 
 export interface DigitalWatermarkProps {
-  /** At most 64 characters of letters, digits, `_`, `-`, `*`. */
+  /** At most 64 characters of Chinese characters, letters, digits, `_`, `-`, `*`. */
   readonly message: string;
   /** Go on when embedding fails. @default false */
   readonly ignoreError?: boolean;

@@ -27,8 +27,18 @@ export interface TranscodeVideoOptions {
   readonly gop?: number;
   /** @default 'high' */
   readonly profile?: 'baseline' | 'main' | 'high' | 'auto';
-  /** @default - decided by the service */
+  /** H.264: veryfast, fast, medium, slow, slower; VP8: good, realtime; AV1: 5, 4. Not with H.265 or VP9. @default - decided by the service */
   readonly preset?: string;
+  /** KB [1000, 128000]. Not with VP8 or VP9. @default - decided by the service */
+  readonly bufsize?: number;
+  /** kbps [10, 50000]. Not with VP8 or VP9. @default - decided by the service */
+  readonly maxrate?: number;
+  /** Pixel format, e.g. `yuv420p`; accepted as given (no source constrains it). @default - decided by the service */
+  readonly pixfmt?: string;
+  /** Long/short side mode for width and height. @default false */
+  readonly longShortMode?: boolean;
+  /** Degrees [0, 360). @default 0 */
+  readonly rotate?: number;
   /** Drop the video stream. @default false */
   readonly remove?: boolean;
 }
@@ -36,12 +46,21 @@ export interface TranscodeVideoOptions {
 export interface TranscodeAudioOptions {
   /** @default 'aac' */
   readonly codec?: 'aac' | 'mp3' | 'flac' | 'amr' | 'Vorbis' | 'opus' | 'pcm_s16le';
-  /** Hz. @default 44100 */
+  /** Hz, 8000 to 96000; amr only 8000, opus only 8000, 16000, 24000, 48000. @default 44100 */
   readonly samplerate?: number;
   /** kbps [8, 1000]. @default - decided by the service */
   readonly bitrate?: number;
-  /** Depends on the codec (aac: 1, 2, 4, 5, 6, 8). @default - the input's */
+  /**
+   * Depends on the codec: aac and flac 1, 2, 4, 5, 6, 8; mp3 and opus 1, 2; Vorbis 2; amr 1; pcm_s16le 1, 2;
+   * never 8 in a dash container. @default - the input's
+   */
   readonly channels?: number;
+  /** Keep two audio tracks. @default false */
+  readonly keepTwoTracks?: boolean;
+  /** Switch the audio track. @default false */
+  readonly switchTrack?: boolean;
+  /** Sample format, e.g. `fltp`; accepted as given (no source constrains it). @default - decided by the service */
+  readonly sampleFormat?: string;
   /** Drop the audio stream. @default false */
   readonly remove?: boolean;
 }
@@ -66,9 +85,12 @@ export interface SuperResolutionOptions {
 export interface ColorEnhanceOptions {
   /** [0, 100]. @default - automatic */
   readonly contrast?: number;
-  /** [0, 1000]. @default - automatic */
+  /**
+   * [0, 100]: the range both sources allow (the VideoProcess doc says [0, 1000], the Terraform provider
+   * [0, 100]; ci-api.md §14 row 12). @default - automatic
+   */
   readonly correction?: number;
-  /** [0, 300]. @default - automatic */
+  /** [0, 100]: the range both sources allow (the VideoProcess doc says [0, 300]). @default - automatic */
   readonly saturation?: number;
 }
 

@@ -131,9 +131,10 @@ const audio = fc.constantFrom('aac', 'flac', 'mp3', 'opus', 'amr').chain((Codec)
   fc.record(
     {
       Codec: fc.constant(Codec as 'aac'),
-      Samplerate: fc.constantFrom(...AUDIO_SAMPLE_RATES),
+      // The Terraform provider's rules (ci-api.md §14 row 6): amr is 8000 Hz mono, opus takes four rates.
+      Samplerate: Codec === 'amr' ? fc.constant('8000') : Codec === 'opus' ? fc.constantFrom('8000', '16000', '24000', '48000') : fc.constantFrom(...AUDIO_SAMPLE_RATES),
       Bitrate: int(8, 1000),
-      Channels: Codec === 'mp3' || Codec === 'opus' ? fc.constantFrom('1', '2') : Codec === 'amr' ? int(1, 8) : fc.constantFrom('1', '2', '4', '5', '6', '8'),
+      Channels: Codec === 'mp3' || Codec === 'opus' ? fc.constantFrom('1', '2') : Codec === 'amr' ? fc.constant('1') : fc.constantFrom('1', '2', '4', '5', '6'),
       Remove: bool,
       SampleFormat: fc.constantFrom('s16', 'fltp'),
     },
@@ -179,7 +180,7 @@ export const videoEnhance: fc.Arbitrary<VideoEnhance> = fc
         { Resolution: fc.constantFrom('sdtohd' as const, 'hdto4k' as const), EnableScaleUp: bool, Version: fc.constantFrom('Base' as const, 'Enhance' as const) },
         { requiredKeys: ['Resolution'] },
       ),
-      ColorEnhance: fc.record({ Enable: bool, Contrast: autoOr(0, 100), Correction: autoOr(0, 1000), Saturation: autoOr(0, 300) }, { requiredKeys: [] }),
+      ColorEnhance: fc.record({ Enable: bool, Contrast: autoOr(0, 100), Correction: autoOr(0, 100), Saturation: autoOr(0, 100) }, { requiredKeys: [] }),
       MsSharpen: fc.record({ Enable: bool, SharpenLevel: autoOr(0, 10) }, { requiredKeys: [] }),
       SDRtoHDR: fc.record({ HdrMode: fc.constantFrom('HLG' as const, 'HDR10' as const) }),
       FrameEnhance: fc.record({ FrameDoubling: bool }, { requiredKeys: [] }),
@@ -191,7 +192,7 @@ export const videoEnhance: fc.Arbitrary<VideoEnhance> = fc
 const digitalWatermark = fc.record(
   {
     Type: fc.constant('Text' as const),
-    Message: fc.stringMatching(/^[A-Za-z0-9_*-]{1,64}$/),
+    Message: fc.stringMatching(/^[\u4e00-\u9fffA-Za-z0-9_*-]{1,64}$/),
     Version: fc.constant('V1' as const),
     IgnoreError: bool,
   },
