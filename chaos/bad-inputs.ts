@@ -217,6 +217,8 @@ export const BAD_INPUTS: readonly BadInputCase[] = [
 
   // --- WatermarkTemplate: image watermarks
   imageMark('an ftp image URL', { url: 'ftp://example.com/logo.png' }, 'watermark.url', 'must be a URL-encoded http(s) URL', 'ftp://example.com/logo.png'),
+  imageMark('an image in another bucket', { url: 'http://other-1250000000.cos.ap-guangzhou.myqcloud.com/logo.png' }, 'watermark.url', 'must be an address of the bucket media-1250000000 in ap-guangzhou', 'http://other-1250000000.cos.ap-guangzhou.myqcloud.com/logo.png'),
+  imageMark('an image of the bucket in another region', { url: `http://${BUCKET}.ci.ap-beijing.myqcloud.com/logo.png` }, 'watermark.url', 'the watermark image must be in the same bucket', `http://${BUCKET}.ci.ap-beijing.myqcloud.com/logo.png`),
   imageMark('an image URL with a space', { url: `${LOGO_URL.replace('logo', 'my logo')}` }, 'watermark.url', 'must be a URL-encoded http(s) URL', LOGO_URL.replace('logo', 'my logo')),
   imageMark('an image URL with non-ASCII characters', { url: LOGO_URL.replace('logo', '标志') }, 'watermark.url', 'must be a URL-encoded http(s) URL', LOGO_URL.replace('logo', '标志')),
   imageMark('an image URL that is only a path', { url: '/logo.png' }, 'watermark.url', 'must be a URL-encoded http(s) URL', '/logo.png'),
@@ -294,6 +296,7 @@ export const BAD_INPUTS: readonly BadInputCase[] = [
   job('an inline odd width', () => ({ template: undefined, enhance: { msSharpen: {}, transcode: { container: { format: 'mp4' }, video: { width: 333 } } } }), 'enhance.transcode.video.width', 'must be an even integer', 333),
   job('an inline watermark font size above 100', () => ({ watermarks: [Watermark.text({ text: 'ok', pos: 'Top', fontSize: 200 })] }), 'watermarks.0.fontSize', 'must be an integer in [5, 100]', 200),
   job('punctuation in inline watermark text', () => ({ watermarks: [Watermark.text({ text: 'ok', pos: 'Top' }), Watermark.text({ text: 'draft!', pos: 'Top' })] }), 'watermarks.1.text', 'must use only Chinese characters, letters, digits, spaces', 'draft!'),
+  job('an inline image watermark from another bucket', () => ({ watermarks: [Watermark.image({ url: 'https://other-1250000000.ci.ap-guangzhou.myqcloud.com/wm.png', pos: 'Top' })] }), 'watermarks.0.url', 'must be an address of the bucket media-1250000000', 'https://other-1250000000.ci.ap-guangzhou.myqcloud.com/wm.png'),
   job('an ftp URL for an inline image watermark', () => ({ watermarks: [Watermark.image({ url: 'ftp://example.com/logo.png', pos: 'Top' })] }), 'watermarks.0.url', 'must be a URL-encoded http(s) URL', 'ftp://example.com/logo.png'),
   job('an inline watermark offset beyond 4096', () => ({ watermarks: [Watermark.text({ text: 'ok', pos: 'Top', dy: 5000 })] }), 'watermarks.0.dy', 'must be an integer in [0, 4096]', 5000),
   job('four watermark templates', (s) => ({ watermarks: [s.logo, s.caption, s.logo, s.caption] }), 'watermarks', 'must have at most 3 entries', 4),

@@ -21,6 +21,7 @@ import type { IVideoEnhanceTemplate } from './video-enhance-template';
 import { pickVideoEnhanceOptions, type VideoEnhanceOptions } from './video-enhance-options';
 import { Watermark } from './watermark';
 import type { IWatermarkTemplate } from './watermark-template';
+import { missingTranscodeWarning, watermarkImageFindings } from './source-findings';
 import { ruleWithPropNames, toWire, wirePathToProp } from './wire-names';
 
 export interface JobOutputProps {
@@ -124,6 +125,8 @@ export interface BuiltJob {
   readonly settings: Record<string, string>;
   readonly dependsOn: IMediaDependable[];
   readonly problems: Problem[];
+  /** Synth-time warnings (source-findings.ts). */
+  readonly warnings: string[];
 }
 
 function isWatermark(w: IWatermarkTemplate | Watermark): w is Watermark {
@@ -178,7 +181,14 @@ export function buildJob(bucket: IMediaBucket, s: VideoEnhanceJobSettings, sampl
   };
   const wildcards = new Checker(SKIP_TOKENS);
   checkOutputWildcards(wildcards, s.output.object, 'Operation.Output.Object');
-  for (const p of [...validateVideoEnhanceJobRequest(forValidation, SKIP_TOKENS), ...wildcards.problems]) {
+  const images = watermarkImageFindings(
+    inline.map((w, i) => ({ spec: w.spec, path: `Operation.Watermark.${i}.Image.Url`, prop: `watermarks.${i}.url` })),
+    bucket.bucketName,
+    bucket.region,
+  );
+  const transcode = s.enhance ? missingTranscodeWarning(request.Operation.VideoEnhance, '`enhance`') : undefined;
+  const warnings = [...images.warnings, ...(transcode !== undefined ? [transcode] : [])];
+  for (const p of [...validateVideoEnhanceJobRequest(forValidation, SKIP_TOKENS), ...wildcards.problems, ...images.problems]) {
     if (p.path === 'Input.Object') continue; // inputs are checked by the construct, with their own names
     problems.push(jobProblem(p));
   }
@@ -214,7 +224,7 @@ export function buildJob(bucket: IMediaBucket, s: VideoEnhanceJobSettings, sampl
   });
   const dependsOn: IMediaDependable[] = [bucket, outputBucket, ...templates];
   if (s.template) dependsOn.push(s.template);
-  return { request, settings, dependsOn, problems };
+  return { request, settings, dependsOn, problems, warnings };
 }
 
 /** The request as `XmlObject`, with `Input.Object` when there is one input. */

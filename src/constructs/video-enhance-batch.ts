@@ -13,6 +13,7 @@ import { expandPerInputWildcards, validateObjectKey, type Problem } from '../mod
 import { buildJob, jobSpec, type VideoEnhanceJobSettings } from './job-settings';
 import type { IMediaBucket } from './media-bucket';
 import { createMediaResource, SKIP_TOKENS, throwIfProblems } from './media-resource';
+import { addWarnings } from './source-findings';
 
 /** Up to this many inputs, each input is its own trigger key (`inputs.0`, …) and shows in the plan. */
 export const BATCH_INLINE_INPUT_LIMIT = 200;
@@ -137,6 +138,7 @@ export class VideoEnhanceBatch extends Construct {
     intInRange(problems, 'concurrency', concurrency, 1, 64);
     intInRange(problems, 'requestsPerSecond', rps, 1, 1000);
     throwIfProblems(this, problems);
+    addWarnings(this, built.warnings);
 
     const settings: Record<string, string> = {
       ...built.settings,

@@ -18,6 +18,7 @@ export * from './validate-video-enhance';
 export * from './validate-digital-watermark';
 export * from './validate-output';
 export * from './output-wildcards';
+export * from './watermark-image-url';
 export * from './validate-job';
 export * from './validate-template';
 export * from './canonical';
