@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { parseXml, type XmlObject } from '../model/xml';
 import type { Credentials } from './credentials';
+import { jsonErrorCode } from './numeric-error-codes';
 import { securityTokenHeader, targetFor, type HostKind, type Target } from './endpoints';
 import {
   ConnectionError,
@@ -228,10 +229,11 @@ export function apiErrorFrom(
       // not XML after all: the status decides
     }
   } else if (text.startsWith('{')) {
-    // The Go SDK also reads JSON errors `{code, message, request_id}` (ci-api.md §4.1, U whether CI sends them).
+    // The Go SDK also reads JSON errors `{code, message, request_id}` (ci-api.md §4.1, U whether CI sends them),
+    // with `code` an integer (§14 row 8): named through the numbered code table.
     try {
       const json = JSON.parse(text) as Record<string, unknown>;
-      if (typeof json.code === 'string' && json.code !== '') code = json.code;
+      code = jsonErrorCode(json.code) ?? code;
       if (typeof json.message === 'string') message = json.message;
       if (typeof json.request_id === 'string' && json.request_id !== '') requestId = json.request_id;
     } catch {
