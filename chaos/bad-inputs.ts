@@ -281,6 +281,12 @@ export const BAD_INPUTS: readonly BadInputCase[] = [
   transcode('a preset with H.265', { container: { format: 'mp4' }, video: { codec: 'H.265', preset: 'medium' } }, 'video.preset', 'must be absent with Codec H.265', 'medium'),
   transcode('a preset with VP9', { container: { format: 'mp4' }, video: { codec: 'VP9', preset: 'good' } }, 'video.preset', 'must be absent with Codec VP9', 'good'),
   transcode('a buffer size with VP8', { container: { format: 'mp4' }, video: { codec: 'VP8', bufsize: 2000 } }, 'video.bufsize', 'must be absent with Codec VP8', 2000),
+  transcode('an unknown aspect-ratio method', { container: { format: 'mp4' }, transConfig: { adjDarMethod: loose('stretch') } }, 'transConfig.adjDarMethod', 'must be one of scale, crop, pad, none', 'stretch'),
+  transcode('a resolution adjustment method of 2', { container: { format: 'mp4' }, transConfig: { resoAdjMethod: loose(2) } }, 'transConfig.resoAdjMethod', 'must be one of 0, 1', '2'),
+  transcode('an audio mix without its source', { container: { format: 'mp4' }, audioMix: { audioSource: '' } }, 'audioMix.audioSource', 'must not be empty', ''),
+  transcode('an unknown audio mix mode', { container: { format: 'mp4' }, audioMix: { audioSource: 'bgm.mp3', mixMode: loose('Loop') } }, 'audioMix.mixMode', 'must be one of Repeat, Once', 'Loop'),
+  transcode('an audio mix array entry without a source', { container: { format: 'mp4' }, audioMixArray: [{ audioSource: 'a.mp3' }, { audioSource: loose(undefined) }] }, 'audioMixArray.1.audioSource', 'is required', undefined),
+  transcode('a subtitle flag that is not a boolean', { container: { format: 'mp4' }, subtitle: { remove: loose('all') } }, 'subtitle.remove', 'must be one of true, false', 'all'),
   transcode('a max rate with VP9', { container: { format: 'mp4' }, video: { codec: 'VP9', maxrate: 3000 } }, 'video.maxrate', 'must be absent with Codec VP9', 3000),
 
   // --- VideoEnhanceJob
@@ -310,6 +316,7 @@ export const BAD_INPUTS: readonly BadInputCase[] = [
   job('non-ASCII user data', () => ({ userData: 'café' }), 'userData', 'must be printable ASCII', 'café'),
   job('user data over 1024 characters', () => ({ userData: long(1025, 'u') }), 'userData', 'must be at most 1024 characters', long(1025, 'u')),
   job('a job level of 3', () => ({ jobLevel: loose(3) }), 'jobLevel', 'must be one of 0, 1, 2', 3),
+  job('a transcode template id of the wrong shape', () => ({ transcodeTemplateId: 'transcode-1' }), 'transcodeTemplateId', 'must be a template id (t followed by letters and digits)', 'transcode-1'),
   job('a queue id of the wrong shape', () => ({ queueId: 'queue-1' }), 'queueId', 'must be a queue id (p followed by letters and digits)', 'queue-1'),
   job('an ftp callback URL', () => ({ callback: { url: 'ftp://example.com/hook' } }), 'callback.url', 'must be an http(s) URL, or no', 'ftp://example.com/hook'),
   job('an unknown callback format', () => ({ callback: { url: 'https://example.com/hook', format: loose('YAML') } }), 'callback.format', 'must be one of XML, JSON', 'YAML'),

@@ -52,6 +52,8 @@ export interface JobCallbackProps {
   readonly type?: 'Url' | 'TDMQ';
   /** Required with type TDMQ. @default - none */
   readonly mqConfig?: { readonly mqRegion: 'sh' | 'bj' | 'gz' | 'cd' | 'hk'; readonly mqMode?: 'Queue' | 'Topic'; readonly mqName: string };
+  /** A Kafka target (Go SDK `CallBackKafkaConfig`; each field sent as given, no source documents them). @default - none */
+  readonly kafkaConfig?: { readonly region?: string; readonly instanceId?: string; readonly topic?: string };
 }
 
 export interface VideoEnhanceJobSettings {
@@ -70,6 +72,13 @@ export interface VideoEnhanceJobSettings {
   readonly jobLevel?: 0 | 1 | 2;
   /** A media queue id. @default - the bucket's default queue */
   readonly queueId?: string;
+  /** `QueueType` (Go SDK request field; its values are not documented, sent as given). @default - none */
+  readonly queueType?: string;
+  /**
+   * A transcode template id (`t…`), sent as `Operation.TranscodeTemplateId` as in the seed page's template-mode
+   * sample; how it combines with `transcode` settings is unconfirmed. @default - none
+   */
+  readonly transcodeTemplateId?: string;
   /** @default - the queue's callback settings */
   readonly callback?: JobCallbackProps;
   /** Wait for `Success` or `Failed` on apply (a `Failed` job fails the apply). @default true */
@@ -87,6 +96,9 @@ export const DEFAULT_WAIT_TIMEOUT_SECONDS = 1800;
 const JOB_PATHS: Readonly<Record<string, string>> = {
   'Input.Object': 'input',
   'Operation.TemplateId': 'template',
+  'Operation.TranscodeTemplateId': 'transcodeTemplateId',
+  QueueType: 'queueType',
+  CallBackKafkaConfig: 'callback.kafkaConfig',
   'Operation.WatermarkTemplateId': 'watermarks',
   'Operation.VideoEnhance': 'enhance',
   'Operation.Watermark': 'watermarks',
@@ -154,6 +166,7 @@ export function buildJob(bucket: IMediaBucket, s: VideoEnhanceJobSettings, sampl
   const request = {
     Tag: 'VideoEnhance',
     Operation: {
+      TranscodeTemplateId: s.transcodeTemplateId,
       VideoEnhance: s.enhance ? toWire(pickVideoEnhanceOptions(s.enhance)) : undefined,
       Watermark: inline.length > 0 ? inline.map((w) => w.spec) : undefined,
       DigitalWatermark: s.digitalWatermark
@@ -164,10 +177,12 @@ export function buildJob(bucket: IMediaBucket, s: VideoEnhanceJobSettings, sampl
       JobLevel: s.jobLevel === undefined ? undefined : String(s.jobLevel),
     },
     QueueId: s.queueId,
+    QueueType: s.queueType,
     CallBack: callback?.url,
     CallBackFormat: callback?.format,
     CallBackType: callback?.type,
     CallBackMqConfig: callback?.mqConfig ? toWire(callback.mqConfig) : undefined,
+    CallBackKafkaConfig: callback?.kafkaConfig ? toWire(callback.kafkaConfig) : undefined,
   } as unknown as Omit<VideoEnhanceJobRequest, 'Input'>;
 
   const forValidation = {

@@ -41,6 +41,79 @@ export interface TranscodeVideoOptions {
   readonly rotate?: number;
   /** Drop the video stream. @default false */
   readonly remove?: boolean;
+  // Go SDK Video fields (ci-api.md §14 row 7). No source constrains their values: each is sent as given.
+  /** HLS segment length; sent as given. @default - the service's */
+  readonly hlsTsTime?: string;
+  /** DASH segment setting; sent as given. @default - the service's */
+  readonly dashSegment?: string;
+  /** Quality setting; sent as given. @default - the service's */
+  readonly quality?: string;
+  /** Region of interest; sent as given. @default - none */
+  readonly roi?: string;
+  /** Crop setting; sent as given. @default - none */
+  readonly crop?: string;
+  /** Interlacing setting; sent as given. @default - the service's */
+  readonly interlaced?: string;
+  /** Colour parameters; each sent as given. @default - the input's */
+  readonly colorParam?: {
+    readonly colorRange?: string;
+    readonly colorSpace?: string;
+    readonly colorTrc?: string;
+    readonly colorPrimaries?: string;
+  };
+  /** Extended standard information; sent as given. @default - none */
+  readonly stdExtInfo?: string;
+}
+
+/** `TransConfig` (ci-api.md §7.5): checks of the input, adaptation, metadata, HLS/DASH encryption. */
+export interface TransConfigOptions {
+  /** How the display aspect ratio is adapted. @default - the service's */
+  readonly adjDarMethod?: 'scale' | 'crop' | 'pad' | 'none';
+  /** @default false */
+  readonly isCheckReso?: boolean;
+  /** 0 or 1. @default - the service's */
+  readonly resoAdjMethod?: 0 | 1;
+  /** @default false */
+  readonly isCheckVideoBitrate?: boolean;
+  /** Sent as given (no source lists its values). @default - the service's */
+  readonly videoBitrateAdjMethod?: string;
+  /** @default false */
+  readonly isCheckAudioBitrate?: boolean;
+  /** Sent as given. @default - the service's */
+  readonly audioBitrateAdjMethod?: string;
+  /** @default false */
+  readonly isCheckVideoFps?: boolean;
+  /** Sent as given. @default - the service's */
+  readonly videoFpsAdjMethod?: string;
+  /** @default false */
+  readonly deleteMetadata?: boolean;
+  /** @default false */
+  readonly isHdr2Sdr?: boolean;
+  /** Sent as given. @default - none */
+  readonly transcodeIndex?: string;
+  /** @default - not encrypted */
+  readonly hlsEncrypt?: { readonly isHlsEncrypt?: boolean; readonly uriKey?: string };
+  /** @default - not encrypted */
+  readonly dashEncrypt?: { readonly isEncrypt?: boolean; readonly uriKey?: string };
+}
+
+/** `AudioMix` (ci-api.md §7.5): an audio track mixed into the output. */
+export interface AudioMixOptions {
+  /** The audio to mix in; sent as given (no source states its form). */
+  readonly audioSource: string;
+  /** @default - the service's */
+  readonly mixMode?: 'Repeat' | 'Once';
+  /** Replace the input's audio. @default false */
+  readonly replace?: boolean;
+  /** Fades; the times are sent as given. @default - none */
+  readonly effectConfig?: {
+    readonly enableStartFadein?: boolean;
+    readonly startFadeinTime?: string;
+    readonly enableEndFadeout?: boolean;
+    readonly endFadeoutTime?: string;
+    readonly enableBgmFade?: boolean;
+    readonly bgmFadeTime?: string;
+  };
 }
 
 export interface TranscodeAudioOptions {
@@ -71,6 +144,16 @@ export interface TranscodeOptions {
   readonly video?: TranscodeVideoOptions;
   /** @default - the service's defaults */
   readonly audio?: TranscodeAudioOptions;
+  /** Start and length of the part to process, in seconds. @default - the whole input */
+  readonly timeInterval?: { readonly start?: number; readonly duration?: number };
+  /** @default - the service's defaults */
+  readonly transConfig?: TransConfigOptions;
+  /** @default - none */
+  readonly audioMix?: AudioMixOptions;
+  /** Several mixes (Go SDK). @default - none */
+  readonly audioMixArray?: readonly AudioMixOptions[];
+  /** @default - subtitles kept */
+  readonly subtitle?: { readonly remove?: boolean };
 }
 
 export interface SuperResolutionOptions {

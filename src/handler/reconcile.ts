@@ -11,7 +11,7 @@ import { canonicalize, type JobDetail, type XmlObject } from '../model';
 export const RECONCILE_MARGIN_MS = 15 * 60_000;
 const MAX_PAGES = 20;
 
-const COMPARED = ['TemplateId', 'VideoEnhance', 'WatermarkTemplateId', 'Watermark', 'DigitalWatermark', 'Output', 'UserData', 'JobLevel'];
+const COMPARED = ['TemplateId', 'TranscodeTemplateId', 'VideoEnhance', 'WatermarkTemplateId', 'Watermark', 'DigitalWatermark', 'Output', 'UserData', 'JobLevel'];
 
 /** The part of an operation that identifies a job, canonical; response-only fields left out. */
 export function operationFingerprint(operation: Readonly<Record<string, unknown>> | undefined): string {

@@ -14,6 +14,7 @@ export * from './element-order';
 export * from './validate-names';
 export * from './validate-watermark';
 export * from './validate-transcode';
+export * from './validate-transcode-extras';
 export * from './validate-video-enhance';
 export * from './validate-digital-watermark';
 export * from './validate-output';

@@ -6,6 +6,7 @@
 import { at, Checker, type ValidateOptions } from './checker';
 import { TRANSCODE_ORDER } from './element-order';
 import type { Problem } from './problems';
+import { checkAudioMix, checkAudioMixArray, checkSubtitle, checkTransConfig, checkVideoExtras } from './validate-transcode-extras';
 import type { ElementOrder } from './xml';
 
 /** The formats listed in ci-api.md §7.5, spelled as listed (the doc says "e.g."; others are rejected). */
@@ -91,6 +92,10 @@ export function checkTranscode(c: Checker, value: unknown, path: string, require
     c.number(ti.Start, at(path, 'TimeInterval.Start'), { range: { min: 0, max: Infinity } });
     c.number(ti.Duration, at(path, 'TimeInterval.Duration'), { range: { min: 0, max: Infinity, minOpen: true } });
   }
+  checkTransConfig(c, t.TransConfig, at(path, 'TransConfig'));
+  checkAudioMix(c, t.AudioMix, at(path, 'AudioMix'));
+  checkAudioMixArray(c, t.AudioMixArray, at(path, 'AudioMixArray'));
+  checkSubtitle(c, t.Subtitle, at(path, 'Subtitle'));
 }
 
 /** Returns the container format when it is known and valid. */
@@ -144,6 +149,7 @@ function checkVideo(c: Checker, value: unknown, path: string): void {
   c.text(v.Pixfmt, at(path, 'Pixfmt'));
   c.bool(v.LongShortMode, at(path, 'LongShortMode'));
   c.number(v.Rotate, at(path, 'Rotate'), { range: { min: 0, max: 360, maxOpen: true } });
+  checkVideoExtras(c, v, path);
 }
 
 function checkAudio(c: Checker, value: unknown, path: string, format: string | undefined): void {

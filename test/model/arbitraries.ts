@@ -156,6 +156,32 @@ const video = fc.record(
     Bufsize: int(1000, 128000),
     Maxrate: int(10, 50000),
     Rotate: int(0, 359),
+    // Accepted as given (ci-api.md §14 row 7): any text.
+    HlsTsTime: fc.string({ maxLength: 8 }),
+    Crop: fc.string({ maxLength: 12 }),
+    ColorParam: fc.record({ ColorRange: fc.constantFrom('tv', 'pc'), ColorSpace: fc.string({ maxLength: 8 }) }, { requiredKeys: [] }),
+  },
+  { requiredKeys: [] },
+);
+
+const audioMix = fc.record(
+  {
+    AudioSource: fc.string({ minLength: 1, maxLength: 20 }),
+    MixMode: fc.constantFrom('Repeat' as const, 'Once' as const),
+    Replace: bool,
+    EffectConfig: fc.record({ EnableStartFadein: bool, StartFadeinTime: int(0, 10), EnableBgmFade: bool }, { requiredKeys: [] }),
+  },
+  { requiredKeys: ['AudioSource'] },
+);
+
+const transConfig = fc.record(
+  {
+    AdjDarMethod: fc.constantFrom('scale' as const, 'crop' as const, 'pad' as const, 'none' as const),
+    IsCheckReso: bool,
+    ResoAdjMethod: fc.constantFrom('0' as const, '1' as const),
+    VideoBitrateAdjMethod: fc.string({ maxLength: 4 }),
+    DeleteMetadata: bool,
+    HlsEncrypt: fc.record({ IsHlsEncrypt: bool, UriKey: fc.string({ maxLength: 20 }) }, { requiredKeys: [] }),
   },
   { requiredKeys: [] },
 );
@@ -166,6 +192,10 @@ export const transcode: fc.Arbitrary<Transcode> = fc.record(
     Video: video,
     Audio: audio,
     TimeInterval: fc.record({ Start: seconds, Duration: fc.integer({ min: 1, max: 1000 }).map(String) }, { requiredKeys: [] }),
+    TransConfig: transConfig,
+    AudioMix: audioMix,
+    AudioMixArray: fc.array(audioMix, { minLength: 1, maxLength: 3 }),
+    Subtitle: fc.record({ Remove: bool }, { requiredKeys: [] }),
   },
   { requiredKeys: ['Container'] },
 );

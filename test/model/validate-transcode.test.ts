@@ -128,9 +128,9 @@ describe('validateTranscode', () => {
     expectOnlyProblem(validateTranscode(t, P), `${P}.TimeInterval.Start`, 'must be a number ≥ 0', '-1');
   });
 
-  it('fails transcode settings this library does not know (TransConfig)', () => {
-    const t = { ...transcode(), TransConfig: { AdjDarMethod: 'scale' } };
-    expectOnlyProblem(validateTranscode(t, P), `${P}.TransConfig`, 'is not a known element', { AdjDarMethod: 'scale' });
+  it('fails transcode settings this library does not know (FreeTranscode)', () => {
+    const t = { ...transcode(), FreeTranscode: { Enable: 'true' } };
+    expectOnlyProblem(validateTranscode(t, P), `${P}.FreeTranscode`, 'is not a known element', { Enable: 'true' });
   });
 
   describe('the codec rules of the Terraform provider (ci-api.md §14 row 6)', () => {
