@@ -38,6 +38,21 @@ describe('per-input output wildcards', () => {
     expect(first).toMatchObject({ outputObject: 'out/clip-00.${ext}', outputs: ['out/clip-00.mp4'], state: 'Success' });
   }, 60_000);
 
+  it('refuses, before submitting anything, a prefix batch whose inputs would share an output key', async () => {
+    const bucket = 'clash-1250000000';
+    await seedInputs(h, bucket, ['raw/x/clip.mp4', 'raw/y/clip.mp4', 'raw/y/other.mp4']);
+    const stackDir = h.synth((stack) => {
+      const media = new MediaBucket(stack, 'media', { bucket, region: REGION });
+      new VideoEnhanceBatch(stack, 'raw', { bucket: media, inputPrefix: 'raw/', enhance, output: { object: 'out/${InputName}.${ext}' } });
+    });
+    const result = await h.apply(stackDir);
+    expect(result.summary.ok).toBe(false);
+    expect(h.lines.join('\n')).toContain(
+      'raw: output.object "out/${InputName}.${ext}" gives several inputs the same output key (raw/x/clip.mp4 and raw/y/clip.mp4 both get out/clip.${ext}); nothing was submitted',
+    );
+    expect(jobsIn(h).filter((j) => j.bucket === bucket)).toEqual([]);
+  }, 60_000);
+
   it('(the emulator, like the documented service, leaves ${InputName} literal when a client sends it)', async () => {
     const job = await h.client.submitJob({
       bucket: BUCKET,
