@@ -188,6 +188,7 @@ describe('apiErrorFrom', () => {
     expect(error('{"code":1020,"message":"too fast","request_id":"r1"}')).toMatchObject({ code: 'SlowDown', serverMessage: 'too fast', requestId: 'r1' });
     expect(error('{"code":1107,"message":"no such template"}')).toMatchObject({ code: 'TemplateNotFound' });
     expect(error('{"code":1999,"message":"new"}')).toMatchObject({ code: '1999', serverMessage: 'new' });
+    expect(error('{"Code":1015,"Message":"bad","RequestId":"r2"}')).toMatchObject({ code: 'InvalidArgument', serverMessage: 'bad', requestId: 'r2' });
     expect(error('{"code":1.5}')).toMatchObject({ code: 'SlowDown' }); // not a code: the status decides
   });
 

@@ -164,7 +164,7 @@ export async function deleteJobs(ctx: HandlerContext): Promise<void> {
   // Records under the current keys and under those of versions that sent output keys unexpanded.
   const keys = ledgerKeys(inputs.map((input) => inputState(plan, input)));
   const recorded = await readLedger(ledgerOf(ctx, plan), keys, plan.concurrency);
-  const jobIds = [...recorded.values()].flatMap((r) => (r.state === 'submitted' && r.jobId ? [r.jobId] : []));
+  const jobIds = [...new Set([...recorded.values()].flatMap((r) => (r.state === 'submitted' && r.jobId ? [r.jobId] : [])))];
   const client = ctx.client(region);
   const chunks: string[][] = [];
   for (let i = 0; i < jobIds.length; i += DESCRIBE_BATCH_SIZE) chunks.push(jobIds.slice(i, i + DESCRIBE_BATCH_SIZE));
