@@ -18,6 +18,8 @@
  *   (`clip.mp4`) has an empty path, and then a `/` written right after `${InputPath}` is dropped with it, so
  *   `${InputPath}/${InputName}` gives `clip`, never `/clip` (an invalid key) or `a//clip`.
  * Names are case-sensitive: `${inputname}` is not a wildcard (and is refused by `checkOutputWildcards`).
+ * Known limit: an input key that itself contains the text `${ext}` or `${jobid}` carries it into the expanded
+ * key, where the service expands it in turn.
  */
 import type { Checker } from './checker';
 
