@@ -6,11 +6,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TencentApiError } from '../../client';
-import type { XmlObject } from '../../model';
+import { expandPerInputWildcards, type XmlObject } from '../../model';
 import { setting, type HandlerContext } from '../context';
 import { HandlerFailure } from '../failure';
-import { idempotencyKey, templateSettings } from '../idempotency';
-import { DESCRIBE_BATCH_SIZE, ledgerOf, runJobs, type JobRunPlan } from '../job-runner';
+import { templateSettings } from '../idempotency';
+import { DESCRIBE_BATCH_SIZE, inputState, ledgerKeys, ledgerOf, runJobs, type JobRunPlan } from '../job-runner';
 import { readLedger } from '../ledger';
 import { mapPool } from '../pool';
 import { writeResult, type JobResult } from '../results';
@@ -94,11 +94,44 @@ function describeFailures(failed: readonly JobResult[]): string {
   return `${shown.join('; ')}${more}`;
 }
 
+/**
+ * Inputs whose output keys, per-input wildcards expanded, are equal (`a/clip.mp4` and `b/clip.mp4` under
+ * `out/${InputName}.${ext}`): the later job would overwrite the earlier one's output. Listed inputs are checked
+ * at synth; a prefix batch is checked here, before anything is submitted. `${jobid}` keeps keys apart.
+ */
+function outputPattern(plan: JobRunPlan): string | undefined {
+  const pattern = ((plan.request.Operation as XmlObject | undefined)?.Output as XmlObject | undefined)?.Object;
+  return typeof pattern === 'string' ? pattern : undefined;
+}
+
+function sharedOutputKeys(plan: JobRunPlan): string[] {
+  const pattern = outputPattern(plan);
+  if (pattern === undefined || pattern.includes('${jobid}') || plan.inputs.length < 2) return [];
+  const first = new Map<string, string>();
+  const clashes: string[] = [];
+  for (const input of plan.inputs) {
+    const key = expandPerInputWildcards(pattern, input);
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, input);
+    else clashes.push(`${earlier} and ${input} both get ${key}`);
+  }
+  return clashes;
+}
+
 export async function createJobs(ctx: HandlerContext): Promise<void> {
   const bucket = setting(ctx, 'bucket');
   const region = setting(ctx, 'region');
   const inputs = await inputsOf(ctx, bucket, region, setting(ctx, 'ledger_prefix'));
   const plan = planOf(ctx, inputs);
+  const clashes = sharedOutputKeys(plan);
+  if (clashes.length > 0) {
+    const shown = clashes.slice(0, 5).join('; ') + (clashes.length > 5 ? `; and ${clashes.length - 5} more` : '');
+    throw new HandlerFailure(
+      `${plan.name}: output.object ${JSON.stringify(outputPattern(plan))} ` +
+        `gives several inputs the same output key (${shown}); nothing was submitted. Add \${InputPath} or \${jobid} to output.object`,
+      2,
+    );
+  }
   const outcome = await runJobs(ctx, plan);
   const construct = setting(ctx, 'construct');
   const file = writeResult(
@@ -128,11 +161,10 @@ export async function deleteJobs(ctx: HandlerContext): Promise<void> {
   // A prefix batch is not listed again on delete: its records are found through the ledger listing below.
   const inputs = s['inputs.prefix'] !== undefined ? [] : await inputsOf(ctx, bucket, region, ledgerPrefix);
   const plan = planOf(ctx, inputs);
-  const keys = inputs.map((input) =>
-    idempotencyKey({ bucket, region, request: { ...plan.request, Input: { Object: input } }, templates: plan.templates }),
-  );
-  const recorded = await readLedger(ledgerOf(ctx, plan), new Set(keys), plan.concurrency);
-  const jobIds = [...recorded.values()].flatMap((r) => (r.state === 'submitted' && r.jobId ? [r.jobId] : []));
+  // Records under the current keys and under those of versions that sent output keys unexpanded.
+  const keys = ledgerKeys(inputs.map((input) => inputState(plan, input)));
+  const recorded = await readLedger(ledgerOf(ctx, plan), keys, plan.concurrency);
+  const jobIds = [...new Set([...recorded.values()].flatMap((r) => (r.state === 'submitted' && r.jobId ? [r.jobId] : [])))];
   const client = ctx.client(region);
   const chunks: string[][] = [];
   for (let i = 0; i < jobIds.length; i += DESCRIBE_BATCH_SIZE) chunks.push(jobIds.slice(i, i + DESCRIBE_BATCH_SIZE));
