@@ -38,7 +38,7 @@ function build(stack: TerraformStack, s: Settings): void {
       input: 'raw/single.mp4',
       template: hd,
       watermarks: [mark],
-      output: { object: 'out/single-$${x}.${ext}' },
+      output: { object: 'out/single-$$-%{y}.${ext}' },
       userData: 'literal ${not-an-expression} %{neither}',
     });
   }

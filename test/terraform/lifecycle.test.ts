@@ -51,7 +51,7 @@ function build(stack: TerraformStack, s: Settings): void {
     input: 'raw/single.mp4',
     template: hd,
     watermarks: [mark],
-    output: { object: 'out/single-$${x}-%{y}.${ext}' },
+    output: { object: 'out/single-$$-%{y}-$$$x.${ext}' },
     userData: TRICKY_USER_DATA,
   });
   new VideoEnhanceBatch(stack, 'batch', { bucket, inputs: s.inputs, template: hd, output: { object: 'out/batch/${InputName}.${ext}' } });
@@ -132,7 +132,7 @@ describeTerraform('real Terraform applies a terraform_data stack against the emu
   it('passes user strings with ${, %{ and $${ to the service byte for byte', () => {
     const single = jobsOf('raw/single.mp4')[0];
     expect((single?.operation as { UserData?: string }).UserData).toBe(TRICKY_USER_DATA);
-    expect((single?.operation as { Output?: { Object?: string } }).Output?.Object).toBe('out/single-$${x}-%{y}.${ext}');
+    expect((single?.operation as { Output?: { Object?: string } }).Output?.Object).toBe('out/single-$$-%{y}-$$$x.${ext}');
   });
 
   it('shows one changed template value as exactly that key (and the spec hash), replaces its job and batch, and re-submits exactly those jobs', async () => {
