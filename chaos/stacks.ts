@@ -102,7 +102,7 @@ function templateStack(app: App, small: boolean): { inputs: string[]; templateNa
     ...WAIT,
     bucket,
     input: 'in/interview.mov',
-    enhance: { colorEnhance: { contrast: 40, saturation: 120 } },
+    enhance: { colorEnhance: { contrast: 40, saturation: 100 } },
     watermarks: [Watermark.text({ text: 'draft', pos: 'Top', dy: 12 })],
     digitalWatermark: { message: 'owner-42' },
     output: { object: 'out/${InputName}-graded.${ext}' },

@@ -10,7 +10,8 @@ import { runPlanReportCommand } from './report/cli';
 const USAGE = `usage: cos-media <command> [options]
 
 commands:
-  plan <stackDir>              show what apply would do to a synthesized stack (the local runner)
+  plan <stackDir> [--out F]    show what apply would do to a synthesized stack (the local runner);
+                               --out also writes it as Terraform's JSON plan, for plan-report
   apply <stackDir>             apply a synthesized stack with the local runner (no prompt)
   destroy <stackDir>           destroy everything the local runner created for the stack
   plan-report <plan.json|->    Markdown summary of a \`terraform show -json\` plan, for pull requests

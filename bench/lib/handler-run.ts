@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import { MediaBucket, VideoEnhanceBatch } from '../../src/constructs';
+import { expandPerInputWildcards } from '../../src/model';
 import { repoRoot, runNode, type RunResult } from './children';
 import { BUCKET, REGION, SECRET_ID, SECRET_KEY } from './emulator-process';
 
@@ -52,7 +53,8 @@ export function synthBatch(options: BatchOptions): SynthesizedBatch {
       '<Request><Tag>VideoEnhance</Tag>' +
       `<Input><Object>${input}</Object></Input>` +
       '<Operation><VideoEnhance><MsSharpen><SharpenLevel>4</SharpenLevel></MsSharpen></VideoEnhance>' +
-      `<Output><Region>${REGION}</Region><Bucket>${BUCKET}</Bucket><Object>${OUTPUT_OBJECT}</Object></Output>` +
+      // The job API expands only ${ext} and ${jobid}: the script expands the per-input name, as the handler does.
+      `<Output><Region>${REGION}</Region><Bucket>${BUCKET}</Bucket><Object>${expandPerInputWildcards(OUTPUT_OBJECT, input)}</Object></Output>` +
       '</Operation></Request>',
     remove: () => fs.rmSync(dir, { recursive: true, force: true }),
   };

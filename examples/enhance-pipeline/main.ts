@@ -59,7 +59,7 @@ export class EnhancePipeline extends TerraformStack {
       name: 'pipeline-hd',
       transcode: { container: { format: 'mp4' }, video: { codec: 'H.264', width: 1920, fps: 30 }, audio: { codec: 'aac' } },
       superResolution: { resolution: 'sdtohd', version: 'Enhance' },
-      colorEnhance: { contrast: 50, correction: 100, saturation: 120 },
+      colorEnhance: { contrast: 50, correction: 100, saturation: 100 },
       msSharpen: { sharpenLevel: Number(process.env.DEMO_SHARPEN_LEVEL ?? 5) },
     });
 

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { parseXml, type XmlObject } from '../model/xml';
 import type { Credentials } from './credentials';
+import { jsonErrorCode } from './numeric-error-codes';
 import { securityTokenHeader, targetFor, type HostKind, type Target } from './endpoints';
 import {
   ConnectionError,
@@ -228,12 +229,16 @@ export function apiErrorFrom(
       // not XML after all: the status decides
     }
   } else if (text.startsWith('{')) {
-    // The Go SDK also reads JSON errors `{code, message, request_id}` (ci-api.md §4.1, U whether CI sends them).
+    // The Go SDK also reads JSON errors `{code, message, request_id}` (ci-api.md §4.1, U whether CI sends them),
+    // with `code` an integer (§14 row 8): named through the numbered code table. The XML element names
+    // (`Code`, `Message`, `RequestId`) are read too, in case a JSON body is written with them.
     try {
       const json = JSON.parse(text) as Record<string, unknown>;
-      if (typeof json.code === 'string' && json.code !== '') code = json.code;
-      if (typeof json.message === 'string') message = json.message;
-      if (typeof json.request_id === 'string' && json.request_id !== '') requestId = json.request_id;
+      code = jsonErrorCode(json.code ?? json.Code) ?? code;
+      const msg = json.message ?? json.Message;
+      if (typeof msg === 'string') message = msg;
+      const id = json.request_id ?? json.RequestId;
+      if (typeof id === 'string' && id !== '') requestId = id;
     } catch {
       // not JSON either
     }

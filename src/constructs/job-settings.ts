@@ -7,6 +7,8 @@
  * the trigger map of every job that uses it, and the plan shows those jobs being re-submitted.
  */
 import {
+  Checker,
+  checkOutputWildcards,
   validateObjectKey,
   validateVideoEnhanceJobRequest,
   type Problem,
@@ -19,20 +21,23 @@ import type { IVideoEnhanceTemplate } from './video-enhance-template';
 import { pickVideoEnhanceOptions, type VideoEnhanceOptions } from './video-enhance-options';
 import { Watermark } from './watermark';
 import type { IWatermarkTemplate } from './watermark-template';
+import { missingTranscodeWarning, watermarkImageFindings } from './source-findings';
 import { ruleWithPropNames, toWire, wirePathToProp } from './wire-names';
 
 export interface JobOutputProps {
   /** @default - the input bucket */
   readonly bucket?: IMediaBucket;
   /**
-   * Output object key. Wildcards are expanded by the service: `${InputName}`, `${InputNameAndExt}`,
-   * `${InputPath}`, `${ext}`, `${jobid}` (write them literally; they are escaped for Terraform for you).
+   * Output object key. `${InputName}`, `${InputNameAndExt}` and `${InputPath}` are expanded by the handler from
+   * each input key before the job is submitted; `${ext}` and `${jobid}` are expanded by the service (the only
+   * two the job API documents). No other `${…}` is allowed. Write them literally; they are escaped for
+   * Terraform for you.
    */
   readonly object: string;
 }
 
 export interface DigitalWatermarkProps {
-  /** At most 64 characters of letters, digits, `_`, `-`, `*`. */
+  /** At most 64 characters of Chinese characters, letters, digits, `_`, `-`, `*`. */
   readonly message: string;
   /** Go on when embedding fails. @default false */
   readonly ignoreError?: boolean;
@@ -47,6 +52,8 @@ export interface JobCallbackProps {
   readonly type?: 'Url' | 'TDMQ';
   /** Required with type TDMQ. @default - none */
   readonly mqConfig?: { readonly mqRegion: 'sh' | 'bj' | 'gz' | 'cd' | 'hk'; readonly mqMode?: 'Queue' | 'Topic'; readonly mqName: string };
+  /** A Kafka target (Go SDK `CallBackKafkaConfig`; each field sent as given, no source documents them). @default - none */
+  readonly kafkaConfig?: { readonly region?: string; readonly instanceId?: string; readonly topic?: string };
 }
 
 export interface VideoEnhanceJobSettings {
@@ -65,6 +72,13 @@ export interface VideoEnhanceJobSettings {
   readonly jobLevel?: 0 | 1 | 2;
   /** A media queue id. @default - the bucket's default queue */
   readonly queueId?: string;
+  /** `QueueType` (Go SDK request field; its values are not documented, sent as given). @default - none */
+  readonly queueType?: string;
+  /**
+   * A transcode template id (`t…`), sent as `Operation.TranscodeTemplateId` as in the seed page's template-mode
+   * sample; how it combines with `transcode` settings is unconfirmed. @default - none
+   */
+  readonly transcodeTemplateId?: string;
   /** @default - the queue's callback settings */
   readonly callback?: JobCallbackProps;
   /** Wait for `Success` or `Failed` on apply (a `Failed` job fails the apply). @default true */
@@ -82,6 +96,9 @@ export const DEFAULT_WAIT_TIMEOUT_SECONDS = 1800;
 const JOB_PATHS: Readonly<Record<string, string>> = {
   'Input.Object': 'input',
   'Operation.TemplateId': 'template',
+  'Operation.TranscodeTemplateId': 'transcodeTemplateId',
+  QueueType: 'queueType',
+  CallBackKafkaConfig: 'callback.kafkaConfig',
   'Operation.WatermarkTemplateId': 'watermarks',
   'Operation.VideoEnhance': 'enhance',
   'Operation.Watermark': 'watermarks',
@@ -120,6 +137,8 @@ export interface BuiltJob {
   readonly settings: Record<string, string>;
   readonly dependsOn: IMediaDependable[];
   readonly problems: Problem[];
+  /** Synth-time warnings (source-findings.ts). */
+  readonly warnings: string[];
 }
 
 function isWatermark(w: IWatermarkTemplate | Watermark): w is Watermark {
@@ -147,6 +166,7 @@ export function buildJob(bucket: IMediaBucket, s: VideoEnhanceJobSettings, sampl
   const request = {
     Tag: 'VideoEnhance',
     Operation: {
+      TranscodeTemplateId: s.transcodeTemplateId,
       VideoEnhance: s.enhance ? toWire(pickVideoEnhanceOptions(s.enhance)) : undefined,
       Watermark: inline.length > 0 ? inline.map((w) => w.spec) : undefined,
       DigitalWatermark: s.digitalWatermark
@@ -157,10 +177,12 @@ export function buildJob(bucket: IMediaBucket, s: VideoEnhanceJobSettings, sampl
       JobLevel: s.jobLevel === undefined ? undefined : String(s.jobLevel),
     },
     QueueId: s.queueId,
+    QueueType: s.queueType,
     CallBack: callback?.url,
     CallBackFormat: callback?.format,
     CallBackType: callback?.type,
     CallBackMqConfig: callback?.mqConfig ? toWire(callback.mqConfig) : undefined,
+    CallBackKafkaConfig: callback?.kafkaConfig ? toWire(callback.kafkaConfig) : undefined,
   } as unknown as Omit<VideoEnhanceJobRequest, 'Input'>;
 
   const forValidation = {
@@ -172,7 +194,16 @@ export function buildJob(bucket: IMediaBucket, s: VideoEnhanceJobSettings, sampl
       WatermarkTemplateId: templates.length > 0 ? templates.map(() => PLACEHOLDER_TEMPLATE_ID) : undefined,
     },
   };
-  for (const p of validateVideoEnhanceJobRequest(forValidation, SKIP_TOKENS)) {
+  const wildcards = new Checker(SKIP_TOKENS);
+  checkOutputWildcards(wildcards, s.output.object, 'Operation.Output.Object');
+  const images = watermarkImageFindings(
+    inline.map((w, i) => ({ spec: w.spec, path: `Operation.Watermark.${i}.Image.Url`, prop: `watermarks.${i}.url` })),
+    bucket.bucketName,
+    bucket.region,
+  );
+  const transcode = s.enhance ? missingTranscodeWarning(request.Operation.VideoEnhance, '`enhance`') : undefined;
+  const warnings = [...images.warnings, ...(transcode !== undefined ? [transcode] : [])];
+  for (const p of [...validateVideoEnhanceJobRequest(forValidation, SKIP_TOKENS), ...wildcards.problems, ...images.problems]) {
     if (p.path === 'Input.Object') continue; // inputs are checked by the construct, with their own names
     problems.push(jobProblem(p));
   }
@@ -208,7 +239,7 @@ export function buildJob(bucket: IMediaBucket, s: VideoEnhanceJobSettings, sampl
   });
   const dependsOn: IMediaDependable[] = [bucket, outputBucket, ...templates];
   if (s.template) dependsOn.push(s.template);
-  return { request, settings, dependsOn, problems };
+  return { request, settings, dependsOn, problems, warnings };
 }
 
 /** The request as `XmlObject`, with `Input.Object` when there is one input. */

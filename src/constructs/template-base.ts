@@ -7,6 +7,7 @@ import { Construct, type IConstruct } from 'constructs';
 import { derivedTemplateName, specSha256, type Problem, type TemplateRequest, type ValidateOptions, type XmlObject } from '../model';
 import type { IMediaBucket } from './media-bucket';
 import { createMediaResource, SKIP_TOKENS, throwIfProblems, type IMediaDependable } from './media-resource';
+import { addWarnings, type SourceFindings } from './source-findings';
 import { ruleWithPropNames, wirePathToProp } from './wire-names';
 
 export interface ITemplate extends IMediaDependable {
@@ -43,6 +44,8 @@ export interface TemplateKind {
   readonly kind: 'watermark-template' | 'video-enhance-template';
   readonly request: (name: string) => TemplateRequest;
   readonly validate: (request: TemplateRequest, opts: ValidateOptions) => Problem[];
+  /** Checks against what the sources say where they leave the answer open (source-findings.ts). */
+  readonly findings?: (request: TemplateRequest, bucket: IMediaBucket) => SourceFindings;
   /** Problem paths on the wire → the props a user wrote. */
   readonly propPaths: Readonly<Record<string, string>>;
   /** The props named by a problem about the spec as a whole (e.g. "at least one feature"). */
@@ -61,14 +64,16 @@ export abstract class TemplateConstruct extends Construct implements ITemplate {
     this.bucket = props.bucket;
     this.templateName = props.name ?? deriveTemplateName(this);
     const request = kind.request(this.templateName);
+    const findings = kind.findings?.(request, props.bucket) ?? { problems: [], warnings: [] };
     throwIfProblems(
       this,
-      kind.validate(request, SKIP_TOKENS).map((p) => ({
+      [...kind.validate(request, SKIP_TOKENS), ...findings.problems].map((p) => ({
         ...p,
         path: wirePathToProp(p.path, kind.propPaths) || kind.rootProps,
         rule: ruleWithPropNames(p.rule),
       })),
     );
+    addWarnings(this, findings.warnings);
     const { resource } = createMediaResource(this, {
       kind: kind.kind,
       settings: {

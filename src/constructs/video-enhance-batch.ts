@@ -7,12 +7,13 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AssetType, TerraformAsset, type ITerraformDependable } from 'cdktf';
+import { AssetType, TerraformAsset, Token, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { validateObjectKey, type Problem } from '../model';
+import { expandPerInputWildcards, validateObjectKey, type Problem } from '../model';
 import { buildJob, jobSpec, type VideoEnhanceJobSettings } from './job-settings';
 import type { IMediaBucket } from './media-bucket';
 import { createMediaResource, SKIP_TOKENS, throwIfProblems } from './media-resource';
+import { addWarnings } from './source-findings';
 
 /** Up to this many inputs, each input is its own trigger key (`inputs.0`, …) and shows in the plan. */
 export const BATCH_INLINE_INPUT_LIMIT = 200;
@@ -34,7 +35,12 @@ export interface VideoEnhanceBatchProps extends VideoEnhanceJobSettings {
   readonly requestsPerSecond?: number;
 }
 
-const OUTPUT_WILDCARDS = ['${InputName}', '${InputNameAndExt}', '${InputPath}', '${jobid}', '${Jobid}'];
+/**
+ * A batch's output key needs one of these so that each input gets its own output: a per-input name (expanded
+ * by the handler, output-wildcards.ts) or `${jobid}` (expanded by the service). `${InputPath}` alone does not
+ * tell apart two inputs of one directory, so it does not count.
+ */
+const OUTPUT_WILDCARDS = ['${InputName}', '${InputNameAndExt}', '${jobid}'];
 
 /**
  * Whether an output key could be listed as an input of a prefix batch: its literal head (before the first
@@ -46,6 +52,29 @@ function outputMayBeListedAsInput(output: string, prefix: string, suffix: string
   if (!overlaps) return false;
   if (suffix === undefined || suffix === '') return true;
   return output.endsWith(suffix) || /\$\{(ext|Ext)\}$/.test(output) || output.endsWith('}');
+}
+
+/**
+ * Inputs whose output keys (per-input wildcards expanded) equal an earlier input's, e.g. `a/clip.mp4` and
+ * `b/clip.mp4` under `out/${InputName}.${ext}`: the second job would overwrite the first one's output.
+ */
+function sharedOutputKeys(pattern: string, inputs: readonly string[]): Problem[] {
+  const problems: Problem[] = [];
+  const first = new Map<string, number>();
+  inputs.forEach((input, i) => {
+    if (Token.isUnresolved(input)) return;
+    const key = expandPerInputWildcards(pattern, input);
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, i);
+    else {
+      problems.push({
+        path: `inputs.${i}`,
+        rule: `must get its own output key, but \`output.object\` gives ${JSON.stringify(key)} as for inputs.${earlier} (${JSON.stringify(inputs[earlier])}); add \${InputPath} or \${jobid}`,
+        value: input,
+      });
+    }
+  });
+  return problems;
 }
 
 function intInRange(problems: Problem[], p: string, value: number, min: number, max: number): void {
@@ -94,6 +123,9 @@ export class VideoEnhanceBatch extends Construct {
         value: props.output.object,
       });
     }
+    if (many && inputs !== undefined && !props.output.object.includes('${jobid}') && !Token.isUnresolved(props.output.object)) {
+      problems.push(...sharedOutputKeys(props.output.object, inputs));
+    }
     if (props.inputPrefix !== undefined && outputMayBeListedAsInput(props.output.object, props.inputPrefix, props.inputSuffix)) {
       problems.push({
         path: 'output.object',
@@ -106,6 +138,7 @@ export class VideoEnhanceBatch extends Construct {
     intInRange(problems, 'concurrency', concurrency, 1, 64);
     intInRange(problems, 'requestsPerSecond', rps, 1, 1000);
     throwIfProblems(this, problems);
+    addWarnings(this, built.warnings);
 
     const settings: Record<string, string> = {
       ...built.settings,

@@ -10,6 +10,7 @@ import { validateObjectKey } from '../model';
 import { buildJob, jobSpec, type VideoEnhanceJobSettings } from './job-settings';
 import type { IMediaBucket } from './media-bucket';
 import { createMediaResource, SKIP_TOKENS, throwIfProblems } from './media-resource';
+import { addWarnings } from './source-findings';
 
 export interface VideoEnhanceJobProps extends VideoEnhanceJobSettings {
   /** The bucket of the input object (and of the templates). */
@@ -27,6 +28,7 @@ export class VideoEnhanceJob extends Construct {
     super(scope, id);
     const built = buildJob(props.bucket, props, props.input);
     throwIfProblems(this, [...validateObjectKey(props.input, 'input', SKIP_TOKENS), ...built.problems]);
+    addWarnings(this, built.warnings);
     const { resource, triggers } = createMediaResource(this, {
       kind: 'video-enhance-job',
       settings: built.settings,

@@ -1,6 +1,7 @@
 /** `VideoEnhanceTemplate`: a `Tag=VideoEnhance` template (ci-api.md §7.2), identified by its name. */
 import type { Construct } from 'constructs';
 import { validateVideoEnhanceTemplateRequest, type VideoEnhanceTemplateRequest } from '../model';
+import { missingTranscodeWarning } from './source-findings';
 import { TemplateConstruct, type ITemplate, type TemplateProps } from './template-base';
 import { pickVideoEnhanceOptions, type VideoEnhanceOptions } from './video-enhance-options';
 import { toWire } from './wire-names';
@@ -19,6 +20,10 @@ export class VideoEnhanceTemplate extends TemplateConstruct implements IVideoEnh
       request: (name) =>
         ({ Tag: 'VideoEnhance', Name: name, VideoEnhance: toWire(pickVideoEnhanceOptions(props)) }) as unknown as VideoEnhanceTemplateRequest,
       validate: validateVideoEnhanceTemplateRequest,
+      findings: (request) => {
+        const warning = missingTranscodeWarning((request as VideoEnhanceTemplateRequest).VideoEnhance, 'This VideoEnhance template');
+        return { problems: [], warnings: warning === undefined ? [] : [warning] };
+      },
       propPaths: VIDEO_ENHANCE_TEMPLATE_PATHS,
       rootProps: 'superResolution | colorEnhance | msSharpen | sdrToHdr | frameEnhance',
     });

@@ -2,6 +2,7 @@
 import type { Construct } from 'constructs';
 import { validateWatermarkTemplateRequest, type WatermarkTemplateRequest } from '../model';
 import { TemplateConstruct, type ITemplate, type TemplateProps } from './template-base';
+import { watermarkImageFindings } from './source-findings';
 import type { Watermark } from './watermark';
 
 export type IWatermarkTemplate = ITemplate;
@@ -25,6 +26,8 @@ export class WatermarkTemplate extends TemplateConstruct implements IWatermarkTe
       kind: 'watermark-template',
       request: (name): WatermarkTemplateRequest => ({ Tag: 'Watermark', Name: name, Watermark: props.watermark.spec }),
       validate: validateWatermarkTemplateRequest,
+      findings: (request, bucket) =>
+        watermarkImageFindings([{ spec: (request as WatermarkTemplateRequest).Watermark, path: 'Watermark.Image.Url', prop: 'watermark.url' }], bucket.bucketName, bucket.region),
       propPaths: WATERMARK_TEMPLATE_PATHS,
       rootProps: 'watermark',
     });

@@ -36,7 +36,10 @@ export interface TextWatermarkProps extends WatermarkPlacementProps {
   readonly text: string;
   /** [5, 100] px. @default 24 */
   readonly fontSize?: number;
-  /** One of Tencent's fonts, e.g. `arial.ttf`, `simhei.ttf` (CJK). @default 'simhei.ttf' */
+  /**
+   * One of Tencent's fonts, e.g. `arial.ttf`, `simhei.ttf` (CJK), with or without the extension (`simhei`, as
+   * the PHP SDK's sample writes it). @default 'simhei.ttf'
+   */
   readonly fontType?: string;
   /** `0xRRGGBB`. @default '0xFFFFFF' */
   readonly fontColor?: string;

@@ -1,7 +1,8 @@
 /**
  * `npm start`: the offline demo. Starts the emulator on a free loopback port (data under .demo/), uploads
- * small stand-ins for the example's inputs, synthesizes examples/enhance-pipeline, prints the plan, applies it
- * with the local runner (the real handler, real signed requests), and prints a summary.
+ * small stand-ins for the example's inputs, synthesizes examples/enhance-pipeline, prints the plan and its
+ * plan-report (from the plan written as Terraform JSON, as `cos-media plan --out` writes it), applies it with
+ * the local runner (the real handler, real signed requests), and prints a summary.
  *
  * Run it again: nothing to do, nothing submitted. `DEMO_SHARPEN_LEVEL=7 npm start` changes one template
  * parameter: the plan shows that one key, and only the jobs that use the template are submitted again.
@@ -13,7 +14,8 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CosMediaClient, TencentApiError } from '../client';
 import { startEmulator } from '../emulator';
-import { applyPlan, loadStack, planStack, type OutputSink } from '../local';
+import { applyPlan, loadStack, planStack, planToJson, writePlanJson, type OutputSink } from '../local';
+import { planReport } from '../report';
 import { formatCompactPlan } from './compact-plan';
 import { formatSummary, readResults } from './summary';
 
@@ -148,10 +150,20 @@ export async function runDemo(args: readonly string[], io: DemoIo): Promise<numb
     io.out(`  synthesized examples/enhance-pipeline into .demo/cdktf.out (sharpen level ${process.env.DEMO_SHARPEN_LEVEL ?? 5})`);
 
     const config = loadStack(stackDir);
-    const { plan } = planStack(config, { statePath });
+    const { plan, state } = planStack(config, { statePath });
     io.out('');
     for (const line of formatCompactPlan(plan)) io.out(line);
-    io.out(`  (the full plan: node bin/cos-media.js plan ${path.relative(root, stackDir)} --state ${path.relative(root, statePath)})`);
+    // What `cos-media plan --out` writes, and what `cos-media plan-report` makes of it for a pull request.
+    const planFile = path.join(work, 'plan.json');
+    writePlanJson(planFile, planToJson(config, state, plan));
+    io.out(
+      `  (the full plan: node bin/cos-media.js plan ${path.relative(root, stackDir)} --state ${path.relative(root, statePath)}` +
+        ` --out ${path.relative(root, planFile)})`,
+    );
+    io.out('');
+    io.out(`The review summary of this plan (cos-media plan-report ${path.relative(root, planFile)}):`);
+    io.out('');
+    for (const line of planReport(fs.readFileSync(planFile, 'utf8')).trimEnd().split('\n')) io.out(`  | ${line}`);
 
     const jobsBefore = emulator.state().jobs.length;
     if (plan.changes.length > 0) {

@@ -10,8 +10,7 @@ import * as path from 'node:path';
 import { TencentApiError, type CosMediaClient } from '../client';
 import { decodeResourceTriggers, toTriggers, type ResourceTriggers, type TemplateDetail, type TemplateRequest, type XmlObject } from '../model';
 import { createContext, type Env, type HandlerContext } from '../handler/context';
-import { idempotencyKey } from '../handler/idempotency';
-import { DESCRIBE_BATCH_SIZE, ledgerOf, ledgerScope } from '../handler/job-runner';
+import { DESCRIBE_BATCH_SIZE, inputState, ledgerKeys, ledgerOf, ledgerScope } from '../handler/job-runner';
 import { inputsOf, planOf } from '../handler/kinds/jobs';
 import { readLedger, type LedgerRecord } from '../handler/ledger';
 import { readResourceRecord } from '../handler/resource-record';
@@ -94,9 +93,13 @@ async function checkJobs(ctx: HandlerContext, t: ResourceTriggers): Promise<Find
   const inputs = prefixBatch ? [] : await inputsOf(ctx, bucket, region, t.settings.ledger_prefix as string);
   const plan = planOf(ctx, inputs);
   const ledger = ledgerOf(ctx, plan);
-  const wanted = new Map<string, string>(); // key -> input ('' while unknown)
+  // key -> input ('' while unknown); a job may be recorded under the input's current or legacy key.
+  const wanted = new Map<string, string>();
+  const legacy = new Map<string, string>(); // key -> legacy key
   for (const input of inputs) {
-    wanted.set(idempotencyKey({ bucket, region, request: { ...plan.request, Input: { Object: input } }, templates: plan.templates }), input);
+    const st = inputState(plan, input);
+    wanted.set(st.key, input);
+    if (st.legacyKey !== undefined) legacy.set(st.key, st.legacyKey);
   }
   if (prefixBatch) {
     // The inputs were listed at apply time: the resource record holds the keys of what was listed.
@@ -110,11 +113,13 @@ async function checkJobs(ctx: HandlerContext, t: ResourceTriggers): Promise<Find
     const scope = ledgerScope(plan);
     for (const s of record?.scopes ?? []) if (s.scope === scope) for (const k of s.keys) wanted.set(k, '');
   }
-  const recorded: Map<string, LedgerRecord> = await readLedger(ledger, new Set(wanted.keys()), plan.concurrency);
+  const keys = ledgerKeys([...wanted.keys()].map((key) => ({ key, ...(legacy.has(key) ? { legacyKey: legacy.get(key) } : {}) })));
+  const recorded: Map<string, LedgerRecord> = await readLedger(ledger, keys, plan.concurrency);
   const findings: Finding[] = [];
   const jobIds = new Map<string, string>(); // jobId -> input
   for (const [key, input] of wanted) {
-    const r = recorded.get(key);
+    const lk = legacy.get(key);
+    const r = recorded.get(key) ?? (lk !== undefined ? recorded.get(lk) : undefined);
     if (r?.state !== 'submitted' || r.jobId === undefined) findings.push({ kind: 'job-missing', input: input || r?.input || key });
     else jobIds.set(r.jobId, input || r.input);
   }

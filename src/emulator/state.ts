@@ -61,6 +61,8 @@ export interface QueueRecord {
   readonly category: string;
   readonly createdAt: number;
   readonly updatedAt: number;
+  /** Jobs submitted without `QueueId` go here (a queue added through the control API); else to the first queue. */
+  readonly takesJobsWithoutQueueId?: boolean;
 }
 
 export interface TemplateRecord {

@@ -26,7 +26,8 @@ export async function cancelNotStarted(ctx: HandlerContext, at: CancelPlace, sco
       new Set(s.keys),
       at.concurrency,
     );
-    const jobIds = [...recorded.values()].flatMap((r) => (r.state === 'submitted' && r.jobId ? [r.jobId] : []));
+    // A job recorded under both an input's current and legacy key is cancelled once.
+    const jobIds = [...new Set([...recorded.values()].flatMap((r) => (r.state === 'submitted' && r.jobId ? [r.jobId] : [])))];
     const client = ctx.client(s.region);
     const chunks: string[][] = [];
     for (let i = 0; i < jobIds.length; i += DESCRIBE_BATCH_SIZE) chunks.push(jobIds.slice(i, i + DESCRIBE_BATCH_SIZE));

@@ -12,7 +12,7 @@
  * flight, plus up to two ledger writes.
  */
 import { ConnectionError, TencentApiError, UnknownOutcomeError, type CosMediaClient } from '../client';
-import type { JobDetail, VideoEnhanceJobRequest, XmlObject } from '../model';
+import { expandPerInputWildcards, outputKeysOf, type JobDetail, type VideoEnhanceJobRequest, type XmlObject } from '../model';
 import type { HandlerContext } from './context';
 import { HandlerFailure } from './failure';
 import { idempotencyKey } from './idempotency';
@@ -55,10 +55,20 @@ const RECONCILE_PAUSE_MS = 1000;
 const TERMINAL = new Set(['Success', 'Failed', 'Cancel']);
 const RESUBMIT = new Set(['Failed', 'Cancel']);
 
-interface InputState {
+export interface InputState {
   readonly input: string;
+  /** The idempotency key: of the request as sent, i.e. with the output key expanded for this input. */
   readonly key: string;
+  /**
+   * The key versions before the handler expanded per-input wildcards gave this input (the output key as
+   * written); only when it differs from `key`. Their records are still read, so their jobs are adopted.
+   */
+  readonly legacyKey?: string;
+  /** The output key asked for this input (per-input wildcards expanded; `${ext}`/`${jobid}` as written). */
+  readonly output: string;
   record: LedgerRecord | undefined;
+  /** `record` was found under `legacyKey`: its POST (if any) carried the output key unexpanded. */
+  legacyRecord?: boolean;
   jobId?: string;
   state: string;
   code?: string;
@@ -100,24 +110,31 @@ async function resolveTemplates(client: CosMediaClient, bucket: string, template
   };
 }
 
-/** The request for one input, with resolved template ids, in the order the API documents. */
-function requestFor(plan: JobRunPlan, input: string, ids: { templateId?: string; watermarkTemplateIds: string[] }): XmlObject {
+/**
+ * The request for one input, with resolved template ids, in the order the API documents. `Output.Object` has
+ * its per-input wildcards expanded from the input key (output-wildcards.ts): only `${ext}` and `${jobid}` reach
+ * the service. `expand: false` gives the request as versions before that expansion built it (their ledger keys).
+ */
+function requestFor(plan: JobRunPlan, input: string, ids: { templateId?: string; watermarkTemplateIds: string[] }, expand = true): XmlObject {
   const { Tag, Operation, ...rest } = plan.request as { Tag: string; Operation: XmlObject } & XmlObject;
   const operation: XmlObject = { ...Operation };
+  const output = Operation.Output as XmlObject | undefined;
+  if (expand && output !== undefined && typeof output.Object === 'string') {
+    operation.Output = { ...output, Object: expandPerInputWildcards(output.Object, input) };
+  }
   if (ids.templateId !== undefined) operation.TemplateId = ids.templateId;
   if (ids.watermarkTemplateIds.length > 0) operation.WatermarkTemplateId = ids.watermarkTemplateIds;
   return { Tag, Input: { Object: input }, Operation: operation, ...rest };
 }
 
 function outputsOf(job: JobDetail): string[] | undefined {
-  const file = job.Operation?.MediaResult?.OutputFile;
-  if (!file) return undefined;
-  return (file.ObjectName ?? []).map((n) => `${file.ObjectPrefix ?? ''}${n}`);
+  return outputKeysOf(job.Operation?.MediaResult?.OutputFile);
 }
 
 /** The identity of the job without its input: its ledger records live together under this scope. */
 export function ledgerScope(plan: Pick<JobRunPlan, 'bucket' | 'region' | 'request' | 'templates'>): string {
-  const { Input: _input, ...request } = requestFor(plan as JobRunPlan, '', { watermarkTemplateIds: [] });
+  // The output key as written (wildcards unexpanded): one scope for every input, the same as earlier versions'.
+  const { Input: _input, ...request } = requestFor(plan as JobRunPlan, '', { watermarkTemplateIds: [] }, false);
   return idempotencyKey({ bucket: plan.bucket, region: plan.region, request, templates: plan.templates }).slice(0, 32);
 }
 
@@ -156,23 +173,7 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
     }
   };
 
-  // The queue matters only to reconciliation (list jobs by queue): looked up when first needed, at most once.
-  const fixedQueueId = plan.request.QueueId as string | undefined;
-  let queueLookup: Promise<string | undefined> | undefined;
-  const queueId = (): Promise<string | undefined> => {
-    if (fixedQueueId !== undefined) return Promise.resolve(fixedQueueId);
-    queueLookup ??= call(() => defaultQueueId(client, plan.bucket)).catch((err: unknown) => {
-      queueLookup = undefined;
-      throw err;
-    });
-    return queueLookup;
-  };
-  const states: InputState[] = plan.inputs.map((input) => ({
-    input,
-    key: idempotencyKey({ bucket: plan.bucket, region: plan.region, request: requestFor(plan, input, { watermarkTemplateIds: [] }), templates: plan.templates }),
-    record: undefined,
-    state: 'Pending',
-  }));
+  const states: InputState[] = plan.inputs.map((input) => inputState(plan, input));
   const progress = new ProgressReporter(plan.name, ctx.log, ctx.progressIntervalMs, ctx.now);
   const counts = (): BatchCounts => ({
     total: states.length,
@@ -185,10 +186,10 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
   // 1. What was done before: the ledger's records of these inputs (read while the templates are resolved).
   const [ids, recorded] = await Promise.all([
     call(() => resolveTemplates(client, plan.bucket, plan.templates)),
-    readLedger(ledger, new Set(states.map((s) => s.key)), plan.concurrency, call),
+    readLedger(ledger, ledgerKeys(states), plan.concurrency, call),
   ]);
   for (const s of states) {
-    s.record = recorded.get(s.key);
+    s.record = recordOf(s, recorded);
     if (s.record?.state === 'submitted' && s.record.jobId) s.jobId = s.record.jobId;
   }
   // 2. Recorded jobs: alive or done is adopted; Failed, cancelled or unknown to the service is submitted again.
@@ -202,7 +203,7 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
     }
   }
   // 3. Submit what is missing, a ledger group at a time (reconciling intents of earlier runs first).
-  const submitter = new Submitter(ctx, plan, ids, client, queueId, call);
+  const submitter = new Submitter(ctx, plan, ids, client, call);
   const pending = states.filter((s) => s.jobId === undefined);
   const groups: SubmitGroup[] = [];
   for (let i = 0; i < pending.length; i += LEDGER_GROUP_SIZE) {
@@ -254,6 +255,7 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
     ...(s.message ? { message: s.message } : {}),
     ...(s.outputs ? { outputs: s.outputs } : {}),
     outputBucket: request.Operation.Output.Bucket,
+    outputObject: s.output,
   }));
   return {
     results,
@@ -264,9 +266,44 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
   };
 }
 
-async function defaultQueueId(client: CosMediaClient, bucket: string): Promise<string | undefined> {
-  const result = await client.describeQueues({ bucket });
-  return result.queues[0]?.QueueId;
+/** One input's state before anything is known: its keys and its output key. */
+export function inputState(plan: JobRunPlan, input: string): InputState {
+  const identity = (expand: boolean): string =>
+    idempotencyKey({ bucket: plan.bucket, region: plan.region, request: requestFor(plan, input, { watermarkTemplateIds: [] }, expand), templates: plan.templates });
+  const key = identity(true);
+  const legacyKey = identity(false);
+  const written = ((plan.request.Operation as XmlObject | undefined)?.Output as XmlObject | undefined)?.Object;
+  return {
+    input,
+    key,
+    ...(legacyKey !== key ? { legacyKey } : {}),
+    output: typeof written === 'string' ? expandPerInputWildcards(written, input) : '',
+    record: undefined,
+    state: 'Pending',
+  };
+}
+
+/** The ledger keys of the inputs: current and legacy ones. */
+export function ledgerKeys(states: readonly { key: string; legacyKey?: string }[]): Set<string> {
+  const keys = new Set<string>();
+  for (const s of states) {
+    keys.add(s.key);
+    if (s.legacyKey !== undefined) keys.add(s.legacyKey);
+  }
+  return keys;
+}
+
+/**
+ * The input's record: under its key, else under its legacy key (written by a version that sent the output
+ * key unexpanded; its job is adopted like any other, and the input's next record is stored under `key`).
+ */
+function recordOf(s: InputState, recorded: ReadonlyMap<string, LedgerRecord>): LedgerRecord | undefined {
+  const current = recorded.get(s.key);
+  if (current !== undefined || s.legacyKey === undefined) return current;
+  const legacy = recorded.get(s.legacyKey);
+  if (legacy === undefined) return undefined;
+  s.legacyRecord = true;
+  return { ...legacy, key: s.key };
 }
 
 type Call = <T>(fn: () => Promise<T>) => Promise<T>;
@@ -304,7 +341,6 @@ class Submitter {
     private readonly plan: JobRunPlan,
     private readonly ids: { templateId?: string; watermarkTemplateIds: string[] },
     private readonly client: CosMediaClient,
-    private readonly queueId: () => Promise<string | undefined>,
     private readonly call: Call,
   ) {}
 
@@ -396,6 +432,7 @@ class Submitter {
       previousJobIds: s.record?.previousJobIds ?? [],
     };
     s.record = intent;
+    s.legacyRecord = false; // this POST carries the expanded output key
     writer.set(intent);
   }
 
@@ -403,7 +440,7 @@ class Submitter {
   private adopt(s: InputState, writer: LedgerGroupWriter, job: JobDetail, how: string, base: LedgerRecord): void {
     s.jobId = job.JobId;
     s.state = job.State;
-    const record: LedgerRecord = { ...base, state: 'submitted', jobId: job.JobId };
+    const record: LedgerRecord = { ...base, key: s.key, state: 'submitted', jobId: job.JobId };
     s.record = record;
     writer.set(record);
     if (this.plan.inputs.length === 1) this.ctx.log(`${this.plan.name}: job ${job.JobId} ${how}`);
@@ -422,13 +459,12 @@ class Submitter {
   }
 
   private async reconcile(s: InputState, sentAt: string): Promise<JobDetail | undefined> {
-    const queueId = await this.queueId();
     return this.call(() =>
       findSubmittedJob({
         client: this.client,
         bucket: this.plan.bucket,
-        queueId,
         request: requestFor(this.plan, s.input, this.ids),
+        ...(s.legacyRecord ? { alsoRequests: [requestFor(this.plan, s.input, this.ids, false)] } : {}),
         sentAt: new Date(sentAt),
         exclude: s.record?.previousJobIds ?? [],
       }),

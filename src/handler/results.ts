@@ -16,9 +16,14 @@ export interface JobResult {
   readonly state: string;
   readonly code?: string;
   readonly message?: string;
-  /** Output objects as reported by the service (`ObjectPrefix` + `ObjectName`). */
+  /** Output objects as reported by the service (full keys, from either `OutputFile` shape). */
   readonly outputs?: readonly string[];
   readonly outputBucket?: string;
+  /**
+   * The output key asked for: per-input wildcards expanded by the handler, `${ext}` and `${jobid}` as written
+   * (the service expands those; `outputs` holds the result).
+   */
+  readonly outputObject?: string;
 }
 
 export interface ResourceResult {

@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util';
 import { formatPlan } from './format-plan';
 import { consoleSink } from './output';
+import { planToJson, writePlanJson } from './plan-json';
 import { loadStack } from './stack-config';
 import { defaultStatePath } from './state';
 import { applyStack, destroyAll, planStack } from './stack-runs';
 
-/** `cos-media plan|apply|destroy <stackDir> [--state FILE] [--parallelism N]` */
+/** `cos-media plan|apply|destroy <stackDir> [--state FILE] [--parallelism N] [--out plan.json]` */
 export const LOCAL_USAGE = `usage: cos-media plan|apply|destroy <stackDir> [--state FILE] [--parallelism N]
+       cos-media plan <stackDir> [--state FILE] --out plan.json
 
 The offline stand-in for terraform plan / apply -auto-approve / destroy -auto-approve on a synthesized
 cdktf stack directory (cdktf.out/stacks/<stack>). It runs the stack's local-exec provisioners the way
@@ -16,6 +18,9 @@ options:
   --state FILE       the local state file (default: cos-media-local.<stack>.tfstate.json beside the
                      stack's Terraform state, i.e. the local backend's directory)
   --parallelism N    steps run at once, dependencies respected (default 10, as terraform)
+  --out FILE         plan only: also write the plan in Terraform's JSON plan format (what
+                     \`terraform show -json <planfile>\` prints, format_version 1.2, resource_changes
+                     only), for \`cos-media plan-report FILE\`; its terraform_version is "cos-media-local"
   -h, --help         this text
 `;
 
@@ -52,6 +57,7 @@ export async function runLocalCommand(args: readonly string[], io: LocalCommandI
       options: {
         state: { type: 'string' },
         parallelism: { type: 'string' },
+        out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -66,6 +72,9 @@ export async function runLocalCommand(args: readonly string[], io: LocalCommandI
     return usage(`${command} takes exactly one stack directory, got ${parsed.positionals.length}`);
   }
   const stackDir = parsed.positionals[0] as string;
+  const out = parsed.values.out;
+  if (out !== undefined && command !== 'plan') return usage(`--out is an option of plan only, not of ${command}`);
+  if (out === '') return usage('--out needs a file name');
   let parallelism: number | undefined;
   if (parsed.values.parallelism !== undefined) {
     parallelism = Number(parsed.values.parallelism);
@@ -81,7 +90,12 @@ export async function runLocalCommand(args: readonly string[], io: LocalCommandI
     const statePath = parsed.values.state ?? defaultStatePath(config);
     stdout.write(`Stack "${config.stackName}" in ${config.dir}\nState ${statePath}\n\n`);
     if (command === 'plan') {
-      stdout.write(`${formatPlan(planStack(config, { statePath }).plan)}\n`);
+      const planned = planStack(config, { statePath });
+      stdout.write(`${formatPlan(planned.plan)}\n`);
+      if (out !== undefined) {
+        writePlanJson(out, planToJson(config, planned.state, planned.plan));
+        stdout.write(`\nSaved the plan to: ${out} (Terraform's JSON plan format; try cos-media plan-report ${out})\n`);
+      }
       return 0;
     }
     const options = { statePath, sink, parallelism, env: io.env, signal: io.signal ?? interrupts?.signal };

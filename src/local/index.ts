@@ -15,6 +15,8 @@ export type { StateLock, LockInfo } from './state-lock';
 export { planChanges, diffTriggers, countChanges } from './plan';
 export type { Plan, ResourceChange, TriggerChange, ChangeAction, ChangeReason, DestroyProvisioners, PlanCounts } from './plan';
 export { formatPlan } from './format-plan';
+export { planToJson, writePlanJson, PLAN_FORMAT_VERSION, LOCAL_RUNNER_VERSION } from './plan-json';
+export type { JsonPlan, JsonResourceChange, PlanJsonOptions } from './plan-json';
 export { applyPlan, buildSteps, StalePlanError, DEFAULT_PARALLELISM } from './apply';
 export type { ApplyOptions, ApplySummary, StepError } from './apply';
 export { planStack, applyStack, destroyAll } from './stack-runs';

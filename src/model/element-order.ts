@@ -10,6 +10,21 @@
  */
 import type { ElementOrder } from './xml';
 
+/** `AudioMix` (ci-api.md §7.5, INTL-CI 结构体), also each entry of `AudioMixArray`. */
+const AUDIO_MIX_ORDER: ElementOrder = {
+  AudioSource: true,
+  MixMode: true,
+  Replace: true,
+  EffectConfig: {
+    EnableStartFadein: true,
+    StartFadeinTime: true,
+    EnableEndFadeout: true,
+    EndFadeoutTime: true,
+    EnableBgmFade: true,
+    BgmFadeTime: true,
+  },
+};
+
 /** ci-api.md §7.5; Video/Audio follow the seed page sample, the rest the transcode template table. */
 export const TRANSCODE_ORDER: ElementOrder = {
   Container: { Format: true, ClipConfig: { Duration: true } },
@@ -29,6 +44,15 @@ export const TRANSCODE_ORDER: ElementOrder = {
     LongShortMode: true,
     Rotate: true,
     Remove: true,
+    // Go SDK Video struct (ci-api.md §14 row 7); the order is that struct's.
+    HlsTsTime: true,
+    DashSegment: true,
+    Quality: true,
+    Roi: true,
+    Crop: true,
+    Interlaced: true,
+    ColorParam: { ColorRange: true, ColorSpace: true, ColorTrc: true, ColorPrimaries: true },
+    StdExtInfo: true,
   },
   Audio: {
     Codec: true,
@@ -41,6 +65,25 @@ export const TRANSCODE_ORDER: ElementOrder = {
     SampleFormat: true,
   },
   TimeInterval: { Start: true, Duration: true },
+  TransConfig: {
+    AdjDarMethod: true,
+    IsCheckReso: true,
+    ResoAdjMethod: true,
+    IsCheckVideoBitrate: true,
+    VideoBitrateAdjMethod: true,
+    IsCheckAudioBitrate: true,
+    AudioBitrateAdjMethod: true,
+    IsCheckVideoFps: true,
+    VideoFpsAdjMethod: true,
+    DeleteMetadata: true,
+    IsHdr2Sdr: true,
+    TranscodeIndex: true,
+    HlsEncrypt: { IsHlsEncrypt: true, UriKey: true },
+    DashEncrypt: { IsEncrypt: true, UriKey: true },
+  },
+  AudioMix: AUDIO_MIX_ORDER,
+  AudioMixArray: AUDIO_MIX_ORDER,
+  Subtitle: { Remove: true },
 };
 
 /** ci-api.md §7.2 and the seed page sample. `Enable` is listed first as in the legacy VideoProcess docs. */
@@ -74,6 +117,9 @@ export const JOB_OUTPUT_ORDER: ElementOrder = { Region: true, Bucket: true, Obje
 
 export const CALLBACK_MQ_CONFIG_ORDER: ElementOrder = { MqRegion: true, MqMode: true, MqName: true };
 
+/** `CallBackKafkaConfig` (Go SDK request struct, ci-api.md §8.1, §14 row 7). */
+export const CALLBACK_KAFKA_CONFIG_ORDER: ElementOrder = { Region: true, InstanceId: true, Topic: true };
+
 /**
  * `Request.Operation` of a VideoEnhance job: the seed page's two samples merged (`TranscodeTemplateId` appears
  * in its template-mode sample, though not in its field table).
@@ -96,10 +142,12 @@ export const JOB_REQUEST_ORDER: ElementOrder = {
   Input: { Object: true },
   Operation: JOB_OPERATION_ORDER,
   QueueId: true,
+  QueueType: true,
   CallBack: true,
   CallBackFormat: true,
   CallBackType: true,
   CallBackMqConfig: CALLBACK_MQ_CONFIG_ORDER,
+  CallBackKafkaConfig: CALLBACK_KAFKA_CONFIG_ORDER,
 };
 
 /** `POST /template` with `Tag=Watermark` (ci-api.md §7.4). */
@@ -124,8 +172,10 @@ export const SPEC_ORDER: ElementOrder = {
   Watermark: WATERMARK_ORDER,
   VideoEnhance: VIDEO_ENHANCE_ORDER,
   QueueId: true,
+  QueueType: true,
   CallBack: true,
   CallBackFormat: true,
   CallBackType: true,
   CallBackMqConfig: CALLBACK_MQ_CONFIG_ORDER,
+  CallBackKafkaConfig: CALLBACK_KAFKA_CONFIG_ORDER,
 };

@@ -38,8 +38,12 @@ export interface VideoEnhanceJobRequest {
   readonly Input: { readonly Object: string };
   readonly Operation: VideoEnhanceJobOperation;
   readonly QueueId?: string;
+  /** In the Go SDK request struct and the PHP response model; its values are not documented: accepted as given. */
+  readonly QueueType?: string;
   readonly CallBack?: string;
   readonly CallBackFormat?: 'XML' | 'JSON';
   readonly CallBackType?: 'Url' | 'TDMQ';
   readonly CallBackMqConfig?: CallBackMqConfig;
+  /** Go SDK only (ci-api.md §8.1, §14 row 7): a Kafka target for the callback. Each field accepted as given. */
+  readonly CallBackKafkaConfig?: { readonly Region?: string; readonly InstanceId?: string; readonly Topic?: string };
 }

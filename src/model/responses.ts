@@ -8,14 +8,26 @@ import type { WatermarkSpec } from './watermark';
 
 export type JobState = 'Submitted' | 'Running' | 'Success' | 'Failed' | 'Pause' | 'Cancel';
 
+/**
+ * The output files of a finished job. Two shapes are seen (ci-api.md §8.3, §14 row 10): the DescribeMediaJob
+ * sample gives the full key in `ObjectName` and no `ObjectPrefix`; older pages split it into `ObjectPrefix` +
+ * `ObjectName`. Read it with `outputKeysOf`.
+ */
 export interface MediaResult {
   readonly OutputFile: {
     readonly Bucket: string;
     readonly Region: string;
-    readonly ObjectPrefix: string;
+    readonly ObjectPrefix?: string;
     readonly ObjectName: readonly string[];
     readonly Md5Info?: readonly { readonly ObjectName: string; readonly Md5: string }[];
   };
+}
+
+/** The full keys of the output files, in either shape: `ObjectPrefix` (when given) + each `ObjectName`. */
+export function outputKeysOf(file: MediaResult['OutputFile'] | undefined): string[] | undefined {
+  if (file === undefined) return undefined;
+  const prefix = typeof file.ObjectPrefix === 'string' ? file.ObjectPrefix : '';
+  return (file.ObjectName ?? []).map((name) => `${prefix}${name}`);
 }
 
 export interface JobDetail {

@@ -3,7 +3,7 @@
  * VideoEnhance job" page in /work/shared/seeds).
  */
 import { at, Checker, isHttpUrl, type ValidateOptions } from './checker';
-import { CALLBACK_MQ_CONFIG_ORDER, JOB_OPERATION_ORDER, JOB_REQUEST_ORDER } from './element-order';
+import { CALLBACK_KAFKA_CONFIG_ORDER, CALLBACK_MQ_CONFIG_ORDER, JOB_OPERATION_ORDER, JOB_REQUEST_ORDER } from './element-order';
 import type { Problem } from './problems';
 import { checkDigitalWatermark } from './validate-digital-watermark';
 import { checkObjectKey } from './validate-names';
@@ -40,6 +40,10 @@ export function validateVideoEnhanceJobRequest(value: unknown, opts?: ValidateOp
   checkOperation(c, req.Operation, 'Operation');
 
   c.matches(req.QueueId, 'QueueId', QUEUE_ID, 'must be a queue id (p followed by letters and digits)');
+  // Go SDK request fields whose values no source documents (ci-api.md §8.1, §14 row 7): accepted as given.
+  c.text(req.QueueType, 'QueueType');
+  const kafka = c.container(req.CallBackKafkaConfig, 'CallBackKafkaConfig', CALLBACK_KAFKA_CONFIG_ORDER);
+  if (kafka !== undefined) for (const n of ['Region', 'InstanceId', 'Topic']) c.text(kafka[n], at('CallBackKafkaConfig', n));
   const callBack = c.text(req.CallBack, 'CallBack');
   if (callBack !== undefined && callBack !== 'no' && !isHttpUrl(callBack)) {
     c.add('CallBack', 'must be an http(s) URL, or no to suppress the queue callback', callBack);

@@ -19,6 +19,12 @@ function autoInteger(min: number, max: number): NumberRule {
   return { range: { min, max }, integer: true, alsoAllowed: [''] };
 }
 
+/** Correction and Saturation: [0, 100], the range both the API doc and the Terraform provider allow. */
+const COLOR_ENHANCE_BOTH_SOURCES: NumberRule = {
+  ...autoInteger(0, 100),
+  when: '(valid under both sources: the VideoProcess doc allows more, the Terraform provider only [0, 100])',
+};
+
 /** Checks one `VideoEnhance` container at `path` (`VideoEnhance`, `Operation.VideoEnhance`). */
 export function validateVideoEnhance(value: unknown, path: string, opts?: ValidateOptions): Problem[] {
   const c = new Checker(opts);
@@ -50,10 +56,13 @@ export function checkVideoEnhance(c: Checker, value: unknown, path: string, requ
   if (ce !== undefined) {
     const p = at(path, 'ColorEnhance');
     c.bool(ce.Enable, at(p, 'Enable'));
+    // The sources conflict (ci-api.md §12, §14 row 12): the VideoProcess doc gives Correction [0, 1000] and
+    // Saturation [0, 300], the Terraform provider [0, 100] for all three. Resolved the safest way for users:
+    // only values valid under both readings, [0, 100], so no accepted value can be refused or clamped by a
+    // service that follows either source.
     c.number(ce.Contrast, at(p, 'Contrast'), autoInteger(0, 100));
-    // [0,1000] and [0,300] per the API docs; the TF provider's docs say [0,100] (ci-api.md §12). API docs win.
-    c.number(ce.Correction, at(p, 'Correction'), autoInteger(0, 1000));
-    c.number(ce.Saturation, at(p, 'Saturation'), autoInteger(0, 300));
+    c.number(ce.Correction, at(p, 'Correction'), COLOR_ENHANCE_BOTH_SOURCES);
+    c.number(ce.Saturation, at(p, 'Saturation'), COLOR_ENHANCE_BOTH_SOURCES);
   }
 
   const ms = c.container(ve.MsSharpen, at(path, 'MsSharpen'), ORDER.MsSharpen as ElementOrder);

@@ -36,6 +36,9 @@ export const WATERMARK_FONTS = [
   'HelveticaNeue.dfont',
 ] as const;
 
+/** The fonts as the sources write them: with their extension (field table) or without (PHP-SDK sample `simfang`). */
+export const WATERMARK_FONT_NAMES: readonly string[] = WATERMARK_FONTS.flatMap((f) => [f, f.slice(0, f.lastIndexOf('.'))]);
+
 export const MAX_WATERMARK_TEXT_LENGTH = 64;
 
 /**
@@ -183,9 +186,18 @@ function checkText(c: Checker, value: unknown, path: string, required: boolean):
     }
   }
   c.number(t.FontSize, at(path, 'FontSize'), { range: { min: 5, max: 100 }, integer: true }, true);
-  // The doc samples send an empty FontType; whether the service accepts that is unconfirmed (ci-api.md §7.4),
-  // so a font from the documented list is required.
-  c.oneOf(t.FontType, at(path, 'FontType'), WATERMARK_FONTS, true);
+  // Sources (ci-api.md §7.4, §14 row 11): the field table lists font file names and marks FontType required;
+  // the PHP-SDK sample sends `simfang` without its extension; the doc samples send it empty. Accepted: a listed
+  // name with or without its extension. Refused: empty, since no source says which font that gives (the
+  // samples' empty value reads as a placeholder) and the table marks the field required.
+  const font = c.text(t.FontType, at(path, 'FontType'), true);
+  if (font !== undefined && !(WATERMARK_FONT_NAMES as readonly string[]).includes(font)) {
+    c.add(
+      at(path, 'FontType'),
+      `must be one of ${WATERMARK_FONTS.join(', ')} (the extension may be left out, as in simfang)`,
+      font,
+    );
+  }
   c.matches(t.FontColor, at(path, 'FontColor'), FONT_COLOR, 'must be a colour 0xRRGGBB (six hex digits)', true);
   c.number(t.Transparency, at(path, 'Transparency'), { range: PERCENT_1_100, integer: true }, true);
 }

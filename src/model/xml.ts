@@ -26,6 +26,7 @@ export const LIST_ELEMENTS: ReadonlySet<string> = new Set([
   'TemplateList',
   'WatermarkTemplateId',
   'Watermark',
+  'AudioMixArray',
   'QueueList',
   'MediaBucketList',
   'NonExistJobIds',

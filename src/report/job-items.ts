@@ -7,6 +7,7 @@
  * (`wait`, `wait_timeout_seconds`, `concurrency`, `requests_per_second`, `construct`) only replaces the
  * `null_resource`: the new create finds the ledger record and adopts the existing job.
  */
+import { expandPerInputWildcards } from '../model';
 import { code, codeList, plural, type Inline } from './markdown';
 import { actionReasonText, keyChangeLine, MAX_DETAILS, withReason, type PaidWork, type ReportItem } from './report-model';
 import { diffTriggers, keyClass, valueOf, type KeyChange, type OurChange, type TriggerMap } from './resource-view';
@@ -96,17 +97,44 @@ interface JobDiff {
   readonly settings: readonly KeyChange[];
   /** Changes of `inputs.*` (batches). */
   readonly inputs: readonly KeyChange[];
+  /** Output key rewrites that send the same expanded key (single jobs): the job is kept. */
+  readonly sameOutput: readonly Inline[][];
 }
 
-function jobDiff(c: OurChange): JobDiff {
+const OUTPUT_OBJECT = 'Operation.Output.Object';
+
+/**
+ * A change of a single job's output key, seen as the handler sends it: per-input wildcards expanded from the
+ * job's input (model/output-wildcards.ts). The idempotency key covers the expanded key, so a rewrite that
+ * gives the same key (`out/${InputName}.${ext}` -> `out/clip.${ext}` for `in/clip.mp4`) keeps the job.
+ */
+function outputKeyChange(k: KeyChange, input: string | undefined): { same: boolean; line: Inline[] } | undefined {
+  if (k.key !== OUTPUT_OBJECT || input === undefined || k.before === undefined || k.after === undefined || k.afterUnknown) return undefined;
+  const before = expandPerInputWildcards(k.before, input);
+  const after = expandPerInputWildcards(k.after, input);
+  if (before === after) return { same: true, line: [...keyChangeLine(k), ': the job is sent with the same output key ', code(after)] };
+  if (before === k.before && after === k.after) return undefined;
+  return { same: false, line: [...keyChangeLine(k), ' (sent as ', code(before), ' -> ', code(after), ')'] };
+}
+
+function jobDiff(c: OurChange, input?: string): JobDiff {
   const changes = diffTriggers(c);
   const of = (...classes: string[]): KeyChange[] => changes.filter((k) => classes.includes(keyClass(k.key)));
-  const resubmit: Inline[][] = [...templateReasons(c, of('template')), ...of('spec', 'identity').map(keyChangeLine)];
+  const sameOutput: Inline[][] = [];
+  const specLines = of('spec', 'identity').flatMap((k) => {
+    const output = outputKeyChange(k, input);
+    if (output?.same) {
+      sameOutput.push(output.line);
+      return [];
+    }
+    return [output?.line ?? keyChangeLine(k)];
+  });
+  const resubmit: Inline[][] = [...templateReasons(c, of('template')), ...specLines];
   for (const k of of('ledger')) {
     resubmit.push([...keyChangeLine(k), ': the ledger is read under the new prefix, where the records of earlier runs are not found']);
   }
   if (c.triggersUnknown) resubmit.push(UNKNOWN_TRIGGERS);
-  return { resubmit, settings: of('setting'), inputs: of('inputs') };
+  return { resubmit, settings: of('setting'), inputs: of('inputs'), sameOutput };
 }
 
 function settingsOnly(settings: readonly KeyChange[], what: 'job' | 'jobs'): Inline[] {
@@ -148,13 +176,21 @@ export function jobItem(c: OurChange, paid: PaidWork, movedFrom?: OurChange): Re
     case 'update':
       return { verb: 'updated in place', subject, reason: ['no handler runs on an in-place update'], details: [] };
     case 'replace': {
-      const d = jobDiff(movedFrom ? { ...c, before: movedFrom.before as TriggerMap } : c);
+      const d = jobDiff(movedFrom ? { ...c, before: movedFrom.before as TriggerMap } : c, input);
       const caution = c.action.createFirst ? [CREATE_FIRST] : [];
       if (d.resubmit.length > 0) {
         paid.resubmittedJobs += 1;
         const [only] = d.resubmit;
         if (d.resubmit.length === 1 && only) return { verb: 're-submitted', subject, reason: only, details: [...moved, ...caution] };
         return { verb: 're-submitted', subject, reason: ['what defines the job changed'], details: cut([...d.resubmit, ...moved, ...caution]) };
+      }
+      if (d.sameOutput.length > 0 && d.settings.length === 0) {
+        return {
+          verb: 'no new job',
+          subject,
+          reason: ['the request sent is the same; the idempotency key is the same, so the ledger adopts the existing job'],
+          details: [...d.sameOutput, ...moved, ...caution],
+        };
       }
       if (d.settings.length === 0 && !movedFrom) {
         paid.rerunResources += 1;

@@ -183,6 +183,15 @@ describe('apiErrorFrom', () => {
     expect(apiErrorFrom({ ...head, statusCode: 418 }, identity, undefined, none).code).toBe('Http418');
   });
 
+  it('reads a JSON error whose code is a number, by the name of that numbered code', () => {
+    const error = (body: string) => apiErrorFrom({ statusCode: 429, headers: {}, body: Buffer.from(body) }, identity, undefined, none);
+    expect(error('{"code":1020,"message":"too fast","request_id":"r1"}')).toMatchObject({ code: 'SlowDown', serverMessage: 'too fast', requestId: 'r1' });
+    expect(error('{"code":1107,"message":"no such template"}')).toMatchObject({ code: 'TemplateNotFound' });
+    expect(error('{"code":1999,"message":"new"}')).toMatchObject({ code: '1999', serverMessage: 'new' });
+    expect(error('{"Code":1015,"Message":"bad","RequestId":"r2"}')).toMatchObject({ code: 'InvalidArgument', serverMessage: 'bad', requestId: 'r2' });
+    expect(error('{"code":1.5}')).toMatchObject({ code: 'SlowDown' }); // not a code: the status decides
+  });
+
   it('reads a JSON error body and ignores an HTML one', () => {
     const json = apiErrorFrom(
       { statusCode: 400, headers: {}, body: Buffer.from('{"code":"InvalidArgument","message":"m","request_id":"j-id"}') },

@@ -55,6 +55,32 @@ describe('VideoEnhanceBatch', () => {
     expect(msg).toMatch(/`output\.object` must contain one of \$\{InputName\}/);
   });
 
+  it('fails when only ${InputPath} varies: two inputs of one directory would share an output', () => {
+    const { stack } = newStack();
+    const msg = thrownBy(() => new VideoEnhanceBatch(stack, 'b', { bucket: mediaBucket(stack), inputs: ['in/a.mp4', 'in/b.mp4'], enhance, output: { object: '${InputPath}/out.${ext}' } }));
+    expect(msg).toMatch(/`output\.object` must contain one of \$\{InputName\}, \$\{InputNameAndExt\}, \$\{jobid\} .*got "\$\{InputPath\}\/out\.\$\{ext\}"/);
+  });
+
+  it('accepts ${jobid} alone as what makes outputs distinct (the service expands it)', () => {
+    const { stack } = newStack();
+    new VideoEnhanceBatch(stack, 'b', { bucket: mediaBucket(stack), inputs: ['in/a.mp4', 'in/b.mp4'], enhance, output: { object: 'out/${jobid}.${ext}' } });
+    expect(synthResources(stack)['demo/b']!.triggers['Operation.Output.Object']).toBe('out/$${jobid}.$${ext}');
+  });
+
+  it('fails when two listed inputs expand to the same output key, naming both', () => {
+    const { stack } = newStack();
+    const msg = thrownBy(
+      () => new VideoEnhanceBatch(stack, 'b', { bucket: mediaBucket(stack), inputs: ['x/clip.mp4', 'y/other.mp4', 'y/clip.mp4'], enhance, output: { object: 'out/${InputName}.${ext}' } }),
+    );
+    expect(msg).toMatch(/`inputs\.2` must get its own output key, but `output\.object` gives "out\/clip\.\$\{ext\}" as for inputs\.0 \("x\/clip\.mp4"\).*got "y\/clip\.mp4"/);
+  });
+
+  it('fails with an output wildcard the job API does not document, e.g. ${Jobid}', () => {
+    const { stack } = newStack();
+    const msg = thrownBy(() => new VideoEnhanceBatch(stack, 'b', { bucket: mediaBucket(stack), inputs: ['in/a.mp4', 'in/b.mp4'], enhance, output: { object: 'out/${InputName}-${Jobid}.${ext}' } }));
+    expect(msg).toMatch(/`output\.object` must use only the wildcards \$\{ext\}, \$\{jobid\} .*would write \$\{Jobid\} literally, got "out\/\$\{InputName\}-\$\{Jobid\}\.\$\{ext\}"/);
+  });
+
   it('fails on a repeated input and on both inputs and a prefix, at once', () => {
     const { stack } = newStack();
     const msg = thrownBy(

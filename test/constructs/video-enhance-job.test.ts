@@ -48,7 +48,7 @@ describe('VideoEnhanceJob', () => {
     new VideoEnhanceJob(stack, 'inline', {
       bucket,
       input: 'in/b.mov',
-      enhance: { colorEnhance: { contrast: 50, saturation: 120 }, frameEnhance: { frameDoubling: true } },
+      enhance: { colorEnhance: { contrast: 50, saturation: 90 }, frameEnhance: { frameDoubling: true } },
       watermarks: [Watermark.text({ text: 'draft', pos: 'Center' })],
       digitalWatermark: { message: 'owner-42' },
       output: { object: 'out/${InputName}.${ext}' },
@@ -59,7 +59,7 @@ describe('VideoEnhanceJob', () => {
     });
     expect(synthResources(stack)['demo/inline']?.triggers).toMatchObject({
       'Operation.VideoEnhance.ColorEnhance.Contrast': '50',
-      'Operation.VideoEnhance.ColorEnhance.Saturation': '120',
+      'Operation.VideoEnhance.ColorEnhance.Saturation': '90',
       'Operation.Watermark.0.Text.Text': 'draft',
       'Operation.DigitalWatermark.Message': 'owner-42',
       'Operation.DigitalWatermark.Version': 'V1',

@@ -30,11 +30,17 @@ describe('the offline demo (npm start)', () => {
     expect(first.out).toMatch(/Plan: 7 to add, 0 to change, 0 to destroy\./);
     expect(first.out).toMatch(/^14 jobs submitted this run, 14 in all/m);
     expect(first.out).toMatch(/catalog\s+video-enhance-batch\s+12 inputs\s+12 jobs\s+12 Success/);
+    // The plan-report of the run's plan, read from the plan written as `cos-media plan --out` writes it.
+    expect(first.out).toContain(`The review summary of this plan (cos-media plan-report ${path.relative(path.join(__dirname, '..', '..'), path.join(work, 'plan.json'))}):`);
+    expect(first.out).toContain('  | > **⚠️ Warning: this plan submits paid VideoEnhance jobs:** 2 new jobs and 12 new batch inputs.');
+    expect(first.out).toContain('  | <sub>From the cos-media local runner (not Terraform), JSON plan format `1.2`');
+    expect(first.out.indexOf('## cos-media plan review')).toBeLessThan(first.out.indexOf('Applying with the local runner'));
 
     const second = await demo(work);
     expect(second.code).toBe(0);
     expect(second.out).toMatch(/Plan: no changes\./);
     expect(second.out).toMatch(/^0 jobs submitted this run, 14 in all/m);
+    expect(second.out).toContain('  | **No changes.** Nothing is created, replaced or deleted; 7 resources unchanged.');
 
     const third = await demo(work, { DEMO_SHARPEN_LEVEL: '7' });
     expect(third.code).toBe(0);
@@ -43,6 +49,11 @@ describe('the offline demo (npm start)', () => {
     expect(third.out).not.toMatch(/keynote\s+video-enhance-job\s+template/);
     expect(third.out).toMatch(/Plan: 3 to add, 0 to change, 3 to destroy\./);
     expect(third.out).toMatch(/^13 jobs submitted this run, 27 in all/m);
+    expect(third.out).toContain('  |   - `VideoEnhance.MsSharpen.SharpenLevel`: `5` -> `7`');
+    expect(third.out).toContain('  | - **re-submitted** `enhance-pipeline/intro` (input `input/intro.mp4`): VideoEnhance template `pipeline-hd` changed');
+    const planJson = JSON.parse(fs.readFileSync(path.join(work, 'plan.json'), 'utf8')) as { terraform_version: string; resource_changes: unknown[] };
+    expect(planJson.terraform_version).toBe('cos-media-local');
+    expect(planJson.resource_changes).toHaveLength(7);
   });
 
   it('fails on an unknown option with exit 2', async () => {

@@ -3,7 +3,7 @@
  * emulator, one block per client operation, plus how the client sees the emulator's failures.
  */
 import { CosMediaClient, TencentApiError, UnknownOutcomeError } from '../../src/client';
-import type { VideoEnhanceJobRequest, WatermarkTemplateRequest, VideoEnhanceTemplateRequest } from '../../src/model';
+import { outputKeysOf, type VideoEnhanceJobRequest, type WatermarkTemplateRequest, type VideoEnhanceTemplateRequest } from '../../src/model';
 import type { RunningEmulator } from '../../src/emulator';
 import { BUCKET, REGION, SECRET_ID, SECRET_KEY, startTestEmulator } from './helpers';
 
@@ -20,10 +20,12 @@ const enhance = (name: string, level = '5'): VideoEnhanceTemplateRequest => ({
   Name: name,
   VideoEnhance: { Transcode: { Container: { Format: 'mp4' } }, MsSharpen: { SharpenLevel: level } },
 });
+/** The input's name without directory and extension (the job API expands only `${ext}` and `${jobid}`). */
+const stem = (key: string): string => (key.split('/').pop() as string).replace(/\.[^.]*$/, '');
 const job = (templateId: string, input = 'input/a.mp4', extra: Partial<VideoEnhanceJobRequest['Operation']> = {}): VideoEnhanceJobRequest => ({
   Tag: 'VideoEnhance',
   Input: { Object: input },
-  Operation: { TemplateId: templateId, Output: { Region: REGION, Bucket: BUCKET, Object: 'out/${InputName}-${jobid}.${ext}' }, ...extra },
+  Operation: { TemplateId: templateId, Output: { Region: REGION, Bucket: BUCKET, Object: `out/${stem(input)}-${'${jobid}'}.${'${ext}'}` }, ...extra },
 });
 
 describe('CosMediaClient against the emulator', () => {
@@ -125,7 +127,7 @@ describe('CosMediaClient against the emulator', () => {
     expect(jobs.map((j) => [j.JobId, j.State, j.Progress])).toEqual([[first.JobId, 'Success', '100'], [second.JobId, 'Cancel', '0']]);
     expect(nonExistJobIds).toEqual(['jmissing']);
     const output = jobs[0]!.Operation.MediaResult!.OutputFile;
-    const key = `${output.ObjectPrefix}${output.ObjectName[0]}`;
+    const key = outputKeysOf(output)![0];
     expect(key).toBe(`out/a-${first.JobId}.mp4`);
     expect((await client.getObject({ bucket: BUCKET, key })).body.toString()).toBe('video-a');
 

@@ -92,7 +92,7 @@ export function jobXml(opts: { input?: string; output?: string; templateId?: str
   return (
     `<Request><Tag>VideoEnhance</Tag><Input><Object>${opts.input ?? 'input/demo.mp4'}</Object></Input>` +
     `<Operation>${enhance}${opts.operationExtra ?? ''}<Output><Region>${REGION}</Region><Bucket>${BUCKET}</Bucket>` +
-    `<Object>${opts.output ?? 'output/${InputName}.${ext}'}</Object></Output></Operation>${opts.extra ?? ''}</Request>`
+    `<Object>${opts.output ?? 'output/demo.${ext}'}</Object></Output></Operation>${opts.extra ?? ''}</Request>`
   );
 }
 

@@ -63,7 +63,7 @@ describe('cos-nodejs-sdk-v5 through the Proxy option', () => {
       '/jobs',
       `<Request><Tag>VideoEnhance</Tag><Input><Object>input/clip 1.mp4</Object></Input><Operation>` +
         `<TemplateId>${templateId}</TemplateId><Output><Region>${REGION}</Region><Bucket>${BUCKET}</Bucket>` +
-        '<Object>enhanced/${InputName}-${jobid}.${ext}</Object></Output></Operation></Request>',
+        '<Object>enhanced/clip 1-${jobid}.${ext}</Object></Output></Operation></Request>',
     );
     const job = (submitted.Response as { JobsDetail: { JobId: string; State: string } }).JobsDetail;
     expect(job.State).toBe('Submitted');

@@ -58,6 +58,8 @@ describe('runJobs and its ledger intents', () => {
     const outcome = await runJobs(ctx, plan());
     expect(outcome.counts.submitted).toBe(INPUTS.length);
     const jobs = [...emulator.state().jobs].sort((a, b) => a.seq - b.seq);
+    // Each POST carried its own output key: `${InputName}` expanded, `${ext}` left to the service.
+    expect(jobs.map((j) => (j.operation.Output as { Object: string }).Object)).toEqual(INPUTS.map((k) => k.replace(/^in\/(\w+)\.mp4$/, 'out/$1.${ext}')));
     const records = [...(await readLedger(ledgerOf(ctx, plan()), keys(), 1)).values()];
     jobs.forEach((job, i) => {
       // On the handler's clock, job i was sent 6 s × i after the real time it was created.
@@ -72,13 +74,18 @@ describe('runJobs and its ledger intents', () => {
 
 });
 
-/** The idempotency keys of the plan's inputs, as the runner computes them. */
+/**
+ * The idempotency keys of the plan's inputs, as the runner computes them: of the request as sent, whose
+ * output key has `${InputName}` expanded (`in/a.mp4` → `out/a.${ext}`).
+ */
 function keys(): Set<string> {
   const p = plan();
-  const operation = (p.request as { Operation: Record<string, never> }).Operation;
+  const operation = (p.request as { Operation: { VideoEnhance: never; Output: { Region: string; Bucket: string } } }).Operation;
   return new Set(
-    p.inputs.map((input) =>
-      idempotencyKey({ bucket: p.bucket, region: p.region, request: { Tag: 'VideoEnhance', Input: { Object: input }, Operation: operation }, templates: {} }),
-    ),
+    p.inputs.map((input) => {
+      const name = (input.split('/').pop() as string).replace(/\.mp4$/, '');
+      const sent = { ...operation, Output: { ...operation.Output, Object: `out/${name}.${'${ext}'}` } };
+      return idempotencyKey({ bucket: p.bucket, region: p.region, request: { Tag: 'VideoEnhance', Input: { Object: input }, Operation: sent }, templates: {} });
+    }),
   );
 }

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import { runLocalCommand } from '../../src/local/cli';
+import { runPlanReportCommand } from '../../src/report/cli';
 import { readState } from '../../src/local/state';
 import { makeStack, removeDir, setFailure, starts, tempDir, type Fixture } from './helpers';
 
@@ -69,6 +70,30 @@ describe('cos-media plan|apply|destroy', () => {
     expect(fs.existsSync(f.defaultStatePath)).toBe(false);
   });
 
+  it('writes the plan in Terraform\'s JSON plan format with --out, which plan-report reads, after a failed apply too', async () => {
+    const f = makeStack(root, twoResources);
+    setFailure(f, 'B', 'create', true);
+    expect((await run(['apply', f.dir], f)).code).toBe(1);
+    f.write({ ...twoResources, C: { triggers: { name: 'C' } } });
+    const file = path.join(root, 'out', 'plan.json');
+    const { code, out } = await run(['plan', f.dir, '--out', file], f);
+    expect(code).toBe(0);
+    expect(out).toContain('Plan: 2 to add, 0 to change, 1 to destroy.');
+    expect(out).toContain(`Saved the plan to: ${file} (Terraform's JSON plan format; try cos-media plan-report ${file})`);
+    const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { format_version: string; terraform_version: string; resource_changes: { address: string; change: { actions: string[] }; action_reason?: string }[] };
+    expect([json.format_version, json.terraform_version]).toEqual(['1.2', 'cos-media-local']);
+    expect(json.resource_changes.map((rc) => [rc.address, rc.change.actions.join(','), rc.action_reason])).toEqual([
+      ['null_resource.A', 'no-op', undefined],
+      ['null_resource.B', 'delete,create', 'replace_because_tainted'],
+      ['null_resource.C', 'create', undefined],
+    ]);
+    expect(starts(f.log)).toEqual(['create A', 'create B']);
+
+    const report = capture();
+    expect(await runPlanReportCommand([file], { stdout: report, stderr: report })).toBe(0);
+    expect(report.text()).toContain('From the cos-media local runner (not Terraform), JSON plan format `1.2`');
+  });
+
   it('fails with exit 1 and the error on stderr when a provisioner fails', async () => {
     const f = makeStack(root, twoResources);
     setFailure(f, 'A', 'create', true);
@@ -102,6 +127,9 @@ describe('cos-media plan|apply|destroy', () => {
     [['apply', 'a', '--parallelism', '0'], /--parallelism must be a whole number of at least 1, got "0"/],
     [['apply', 'a', '--parallelism', '2x'], /--parallelism must be a whole number of at least 1, got "2x"/],
     [['apply', 'a', '--auto-approve'], /Unknown option '--auto-approve'/],
+    [['apply', 'a', '--out', 'p.json'], /--out is an option of plan only, not of apply/],
+    [['destroy', 'a', '--out', 'p.json'], /--out is an option of plan only, not of destroy/],
+    [['plan', 'a', '--out', ''], /--out needs a file name/],
   ])('fails with exit 2 and the usage for %j', async (args, message) => {
     const { code, err } = await run(args);
     expect(code).toBe(2);

@@ -131,9 +131,10 @@ const audio = fc.constantFrom('aac', 'flac', 'mp3', 'opus', 'amr').chain((Codec)
   fc.record(
     {
       Codec: fc.constant(Codec as 'aac'),
-      Samplerate: fc.constantFrom(...AUDIO_SAMPLE_RATES),
+      // The Terraform provider's rules (ci-api.md §14 row 6): amr is 8000 Hz mono, opus takes four rates.
+      Samplerate: Codec === 'amr' ? fc.constant('8000') : Codec === 'opus' ? fc.constantFrom('8000', '16000', '24000', '48000') : fc.constantFrom(...AUDIO_SAMPLE_RATES),
       Bitrate: int(8, 1000),
-      Channels: Codec === 'mp3' || Codec === 'opus' ? fc.constantFrom('1', '2') : Codec === 'amr' ? int(1, 8) : fc.constantFrom('1', '2', '4', '5', '6', '8'),
+      Channels: Codec === 'mp3' || Codec === 'opus' ? fc.constantFrom('1', '2') : Codec === 'amr' ? fc.constant('1') : fc.constantFrom('1', '2', '4', '5', '6'),
       Remove: bool,
       SampleFormat: fc.constantFrom('s16', 'fltp'),
     },
@@ -155,6 +156,32 @@ const video = fc.record(
     Bufsize: int(1000, 128000),
     Maxrate: int(10, 50000),
     Rotate: int(0, 359),
+    // Accepted as given (ci-api.md §14 row 7): any text.
+    HlsTsTime: fc.string({ maxLength: 8 }),
+    Crop: fc.string({ maxLength: 12 }),
+    ColorParam: fc.record({ ColorRange: fc.constantFrom('tv', 'pc'), ColorSpace: fc.string({ maxLength: 8 }) }, { requiredKeys: [] }),
+  },
+  { requiredKeys: [] },
+);
+
+const audioMix = fc.record(
+  {
+    AudioSource: fc.string({ minLength: 1, maxLength: 20 }),
+    MixMode: fc.constantFrom('Repeat' as const, 'Once' as const),
+    Replace: bool,
+    EffectConfig: fc.record({ EnableStartFadein: bool, StartFadeinTime: int(0, 10), EnableBgmFade: bool }, { requiredKeys: [] }),
+  },
+  { requiredKeys: ['AudioSource'] },
+);
+
+const transConfig = fc.record(
+  {
+    AdjDarMethod: fc.constantFrom('scale' as const, 'crop' as const, 'pad' as const, 'none' as const),
+    IsCheckReso: bool,
+    ResoAdjMethod: fc.constantFrom('0' as const, '1' as const),
+    VideoBitrateAdjMethod: fc.string({ maxLength: 4 }),
+    DeleteMetadata: bool,
+    HlsEncrypt: fc.record({ IsHlsEncrypt: bool, UriKey: fc.string({ maxLength: 20 }) }, { requiredKeys: [] }),
   },
   { requiredKeys: [] },
 );
@@ -165,6 +192,10 @@ export const transcode: fc.Arbitrary<Transcode> = fc.record(
     Video: video,
     Audio: audio,
     TimeInterval: fc.record({ Start: seconds, Duration: fc.integer({ min: 1, max: 1000 }).map(String) }, { requiredKeys: [] }),
+    TransConfig: transConfig,
+    AudioMix: audioMix,
+    AudioMixArray: fc.array(audioMix, { minLength: 1, maxLength: 3 }),
+    Subtitle: fc.record({ Remove: bool }, { requiredKeys: [] }),
   },
   { requiredKeys: ['Container'] },
 );
@@ -179,7 +210,7 @@ export const videoEnhance: fc.Arbitrary<VideoEnhance> = fc
         { Resolution: fc.constantFrom('sdtohd' as const, 'hdto4k' as const), EnableScaleUp: bool, Version: fc.constantFrom('Base' as const, 'Enhance' as const) },
         { requiredKeys: ['Resolution'] },
       ),
-      ColorEnhance: fc.record({ Enable: bool, Contrast: autoOr(0, 100), Correction: autoOr(0, 1000), Saturation: autoOr(0, 300) }, { requiredKeys: [] }),
+      ColorEnhance: fc.record({ Enable: bool, Contrast: autoOr(0, 100), Correction: autoOr(0, 100), Saturation: autoOr(0, 100) }, { requiredKeys: [] }),
       MsSharpen: fc.record({ Enable: bool, SharpenLevel: autoOr(0, 10) }, { requiredKeys: [] }),
       SDRtoHDR: fc.record({ HdrMode: fc.constantFrom('HLG' as const, 'HDR10' as const) }),
       FrameEnhance: fc.record({ FrameDoubling: bool }, { requiredKeys: [] }),
@@ -191,7 +222,7 @@ export const videoEnhance: fc.Arbitrary<VideoEnhance> = fc
 const digitalWatermark = fc.record(
   {
     Type: fc.constant('Text' as const),
-    Message: fc.stringMatching(/^[A-Za-z0-9_*-]{1,64}$/),
+    Message: fc.stringMatching(/^[\u4e00-\u9fffA-Za-z0-9_*-]{1,64}$/),
     Version: fc.constant('V1' as const),
     IgnoreError: bool,
   },

@@ -10,12 +10,22 @@ describe('validateDigitalWatermark', () => {
     expect(validateDigitalWatermark({ Type: 'Text', Message: 'a-b_c*D', Version: 'V1' }, P)).toEqual([]);
   });
 
+  it('accepts Chinese characters in Message (zh job doc: 仅支持中文、英文、数字、_、-和*)', () => {
+    expect(validateDigitalWatermark({ ...sample, Message: '版权所有-2026_abc*' }, P)).toEqual([]);
+  });
+
   it('fails a Type other than Text', () => {
     expectOnlyProblem(validateDigitalWatermark({ ...sample, Type: 'Image' }, P), `${P}.Type`, 'must be one of Text', 'Image');
   });
 
-  it('fails a Message with characters other than letters, digits, _, - and *', () => {
-    expectOnlyProblem(validateDigitalWatermark({ ...sample, Message: 'hello world' }, P), `${P}.Message`, 'must use only letters, digits, _, - and *', 'hello world');
+  it('fails a Message with characters other than Chinese characters, letters, digits, _, - and *', () => {
+    expectOnlyProblem(
+      validateDigitalWatermark({ ...sample, Message: 'hello world' }, P),
+      `${P}.Message`,
+      'must use only Chinese characters, letters, digits, _, - and *',
+      'hello world',
+    );
+    expectOnlyProblem(validateDigitalWatermark({ ...sample, Message: '版权。' }, P), `${P}.Message`, 'must use only Chinese characters', '版权。');
   });
 
   it('fails a Message longer than 64 characters', () => {

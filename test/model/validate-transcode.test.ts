@@ -128,8 +128,64 @@ describe('validateTranscode', () => {
     expectOnlyProblem(validateTranscode(t, P), `${P}.TimeInterval.Start`, 'must be a number ≥ 0', '-1');
   });
 
-  it('fails transcode settings this library does not know (TransConfig)', () => {
-    const t = { ...transcode(), TransConfig: { AdjDarMethod: 'scale' } };
-    expectOnlyProblem(validateTranscode(t, P), `${P}.TransConfig`, 'is not a known element', { AdjDarMethod: 'scale' });
+  it('fails transcode settings this library does not know (FreeTranscode)', () => {
+    const t = { ...transcode(), FreeTranscode: { Enable: 'true' } };
+    expectOnlyProblem(validateTranscode(t, P), `${P}.FreeTranscode`, 'is not a known element', { Enable: 'true' });
+  });
+
+  describe('the codec rules of the Terraform provider (ci-api.md §14 row 6)', () => {
+    it('accepts what they allow', () => {
+      const ok = [
+        transcode({}, { Codec: 'Vorbis', Channels: '2' }),
+        transcode({}, { Codec: 'amr', Channels: '1', Samplerate: '8000' }),
+        transcode({}, { Codec: 'pcm_s16le', Channels: '2' }),
+        transcode({}, { Codec: 'opus', Channels: '2', Samplerate: '48000' }),
+        transcode({ Codec: 'H.265' }),
+        transcode({ Codec: 'VP9' }),
+        transcode({ Codec: 'H.264', Preset: 'slow', Bufsize: '2000', Maxrate: '3000' }),
+        { ...transcode(), Container: { Format: 'dash' }, Audio: { Codec: 'aac', Channels: '6' } },
+      ];
+      for (const t of ok) expect(validateTranscode(t, P)).toEqual([]);
+    });
+
+    it('fails Vorbis with other than 2 channels', () => {
+      expectOnlyProblem(validateTranscode(transcode({}, { Codec: 'Vorbis', Channels: '1' }), P), `${P}.Audio.Channels`, 'must be one of 2 for Codec Vorbis', '1');
+    });
+
+    it('fails amr with other than 1 channel', () => {
+      expectOnlyProblem(validateTranscode(transcode({}, { Codec: 'amr', Channels: '2', Samplerate: '8000' }), P), `${P}.Audio.Channels`, 'must be one of 1 for Codec amr', '2');
+    });
+
+    it('fails amr at other than 8000 Hz', () => {
+      expectOnlyProblem(validateTranscode(transcode({}, { Codec: 'amr', Channels: '1', Samplerate: '16000' }), P), `${P}.Audio.Samplerate`, 'must be 8000 for Codec amr', '16000');
+    });
+
+    it('fails pcm_s16le with more than 2 channels', () => {
+      expectOnlyProblem(validateTranscode(transcode({}, { Codec: 'pcm_s16le', Channels: '4' }), P), `${P}.Audio.Channels`, 'must be one of 1, 2 for Codec pcm_s16le', '4');
+    });
+
+    it('fails 8 audio channels in a dash container', () => {
+      const t = { ...transcode(), Container: { Format: 'dash' }, Audio: { Codec: 'aac', Channels: '8' } };
+      expectOnlyProblem(validateTranscode(t, P), `${P}.Audio.Channels`, 'must not be 8 with Container.Format dash', '8');
+    });
+
+    it('fails opus at a sample rate other than 8000, 16000, 24000, 48000', () => {
+      expectOnlyProblem(
+        validateTranscode(transcode({}, { Codec: 'opus', Channels: '2', Samplerate: '44100' }), P),
+        `${P}.Audio.Samplerate`,
+        'must be one of 8000, 16000, 24000, 48000 for Codec opus',
+        '44100',
+      );
+    });
+
+    it('fails a Preset with H.265 or VP9', () => {
+      expectOnlyProblem(validateTranscode(transcode({ Codec: 'H.265', Preset: 'medium' }), P), `${P}.Video.Preset`, 'must be absent with Codec H.265 (not supported for H.265 and VP9)', 'medium');
+      expectOnlyProblem(validateTranscode(transcode({ Codec: 'VP9', Preset: 'good' }), P), `${P}.Video.Preset`, 'must be absent with Codec VP9', 'good');
+    });
+
+    it('fails Bufsize or Maxrate with VP8 or VP9', () => {
+      expectOnlyProblem(validateTranscode(transcode({ Codec: 'VP8', Bufsize: '2000' }), P), `${P}.Video.Bufsize`, 'must be absent with Codec VP8 (not supported for VP8 and VP9)', '2000');
+      expectOnlyProblem(validateTranscode(transcode({ Codec: 'VP9', Maxrate: '3000' }), P), `${P}.Video.Maxrate`, 'must be absent with Codec VP9', '3000');
+    });
   });
 });

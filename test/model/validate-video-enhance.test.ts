@@ -18,7 +18,7 @@ describe('validateVideoEnhance', () => {
   });
 
   it('accepts the range ends and empty (automatic) colour values', () => {
-    const ve = { ColorEnhance: { Enable: 'true', Contrast: '100', Correction: '1000', Saturation: '' }, MsSharpen: { SharpenLevel: '10' } };
+    const ve = { ColorEnhance: { Enable: 'true', Contrast: '100', Correction: '100', Saturation: '' }, MsSharpen: { SharpenLevel: '10' } };
     expect(validateVideoEnhance(ve, P)).toEqual([]);
   });
 
@@ -32,14 +32,19 @@ describe('validateVideoEnhance', () => {
     expectOnlyProblem(validateVideoEnhance(ve, P), `${P}.ColorEnhance.Contrast`, 'must be empty (automatic) or an integer in [0, 100]', '101');
   });
 
-  it('fails a Correction above 1000', () => {
-    const ve = { ColorEnhance: { Correction: '1001' } };
-    expectOnlyProblem(validateVideoEnhance(ve, P), `${P}.ColorEnhance.Correction`, 'an integer in [0, 1000]', '1001');
+  it('fails a Correction above 100, which only one source allows (the VideoProcess doc, up to 1000)', () => {
+    const ve = { ColorEnhance: { Correction: '101' } };
+    expectOnlyProblem(
+      validateVideoEnhance(ve, P),
+      `${P}.ColorEnhance.Correction`,
+      'an integer in [0, 100] (valid under both sources: the VideoProcess doc allows more, the Terraform provider only [0, 100])',
+      '101',
+    );
   });
 
-  it('fails a Saturation above 300', () => {
-    const ve = { ColorEnhance: { Saturation: '301' } };
-    expectOnlyProblem(validateVideoEnhance(ve, P), `${P}.ColorEnhance.Saturation`, 'an integer in [0, 300]', '301');
+  it('fails a Saturation above 100, which only one source allows (the VideoProcess doc, up to 300)', () => {
+    const ve = { ColorEnhance: { Saturation: '300' } };
+    expectOnlyProblem(validateVideoEnhance(ve, P), `${P}.ColorEnhance.Saturation`, 'an integer in [0, 100] (valid under both sources', '300');
   });
 
   it('fails a SharpenLevel above 10', () => {

@@ -105,9 +105,16 @@ describe('validateWatermark', () => {
     expectOnlyProblem(check(withText({ FontColor: '#FF0000' })), `${P}.Text.FontColor`, 'six hex digits', '#FF0000');
   });
 
+  it('accepts a listed font without its extension, as the PHP-SDK sample sends simfang', () => {
+    expect(check(withText({ FontType: 'simfang' }))).toEqual([]);
+    expect(check(withText({ FontType: 'youyuan' }))).toEqual([]);
+    expect(check(withText({ FontType: 'HelveticaNeue' }))).toEqual([]);
+  });
+
   it('fails a font that is not in the documented list, including the empty one of the doc samples', () => {
     expectOnlyProblem(check(withText({ FontType: 'comic.ttf' })), `${P}.Text.FontType`, 'must be one of simfang.ttf', 'comic.ttf');
-    expectOnlyProblem(check(withText({ FontType: '' })), `${P}.Text.FontType`, 'must be one of simfang.ttf', '');
+    expectOnlyProblem(check(withText({ FontType: '' })), `${P}.Text.FontType`, '(the extension may be left out, as in simfang)', '');
+    expectOnlyProblem(check(withText({ FontType: 'simfang.TTF' })), `${P}.Text.FontType`, 'must be one of simfang.ttf', 'simfang.TTF');
   });
 
   it('fails a text longer than 64 characters', () => {

@@ -190,6 +190,26 @@ describe('planReport: jobs', () => {
     expect(sectionOf(md, 'Jobs')).toEqual(['- **re-submitted** `demo/intro` (input `input/intro.mp4`): VideoEnhance template `pipeline-hd` -> `pipeline-sd`']);
   });
 
+  it('shows an output key change as the handler sends it, with ${InputName} expanded from the input', () => {
+    const md = reportOf([
+      nullChange('intro', ['delete', 'create'], jobTriggers({ outputObject: 'v1/${InputName}.${ext}' }), jobTriggers({ outputObject: 'v2/${InputName}.${ext}' })),
+    ]);
+    expect(sectionOf(md, 'Jobs')).toEqual([
+      '- **re-submitted** `demo/intro` (input `input/intro.mp4`): `Operation.Output.Object`: `v1/${InputName}.${ext}` -> `v2/${InputName}.${ext}` (sent as `v1/intro.${ext}` -> `v2/intro.${ext}`)',
+    ]);
+  });
+
+  it('says no job is submitted when a rewritten output key expands to the same key for the input', () => {
+    const md = reportOf([
+      nullChange('intro', ['delete', 'create'], jobTriggers({ outputObject: 'out/${InputName}.${ext}' }), jobTriggers({ outputObject: 'out/intro.${ext}' })),
+    ]);
+    expect(sectionOf(md, 'Jobs')).toEqual([
+      '- **no new job** `demo/intro` (input `input/intro.mp4`): the request sent is the same; the idempotency key is the same, so the ledger adopts the existing job',
+      '  - `Operation.Output.Object`: `out/${InputName}.${ext}` -> `out/intro.${ext}`: the job is sent with the same output key `out/intro.${ext}`',
+    ]);
+    expect(warningsOf(md)).toEqual([]);
+  });
+
   it('says a settings-only change submits nothing: the ledger adopts the existing job', () => {
     const md = reportOf([
       nullChange('intro', ['delete', 'create'], jobTriggers(), jobTriggers({ wait: false, waitTimeoutSeconds: 600 })),

@@ -149,7 +149,7 @@ describe('plan-report on a real synthesized stack', () => {
     const md = planReport(planBetween(baseTriggers, changed));
     expect(warningsOf(md)).toEqual(['> **⚠️ Warning: this plan re-submits paid VideoEnhance jobs:** 1 job re-submitted and 1 new batch input.']);
     expect(sectionOf(md, 'Jobs')).toEqual([
-      '- **re-submitted** `review/intro` (input `input/intro.mp4`): `Operation.Output.Object`: `enhanced/${InputName}-hd.${ext}` -> `enhanced/${InputName}-hd2.${ext}`',
+      '- **re-submitted** `review/intro` (input `input/intro.mp4`): `Operation.Output.Object`: `enhanced/${InputName}-hd.${ext}` -> `enhanced/${InputName}-hd2.${ext}` (sent as `enhanced/intro-hd.${ext}` -> `enhanced/intro-hd2.${ext}`)',
       '- **no new job** `review/keynote` (input `input/keynote.mov`): only settings change (`wait`: `true` -> `false`); the idempotency key is the same, so the ledger adopts the existing job',
     ]);
     expect(sectionOf(md, 'Batches')).toEqual([

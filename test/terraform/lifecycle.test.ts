@@ -51,7 +51,7 @@ function build(stack: TerraformStack, s: Settings): void {
     input: 'raw/single.mp4',
     template: hd,
     watermarks: [mark],
-    output: { object: 'out/single-$${x}-%{y}.${ext}' },
+    output: { object: 'out/single-$$-%{y}-$$$x.${ext}' },
     userData: TRICKY_USER_DATA,
   });
   new VideoEnhanceBatch(stack, 'batch', { bucket, inputs: s.inputs, template: hd, output: { object: 'out/batch/${InputName}.${ext}' } });
@@ -132,7 +132,7 @@ describeTerraform('real Terraform applies a terraform_data stack against the emu
   it('passes user strings with ${, %{ and $${ to the service byte for byte', () => {
     const single = jobsOf('raw/single.mp4')[0];
     expect((single?.operation as { UserData?: string }).UserData).toBe(TRICKY_USER_DATA);
-    expect((single?.operation as { Output?: { Object?: string } }).Output?.Object).toBe('out/single-$${x}-%{y}.${ext}');
+    expect((single?.operation as { Output?: { Object?: string } }).Output?.Object).toBe('out/single-$$-%{y}-$$$x.${ext}');
   });
 
   it('shows one changed template value as exactly that key (and the spec hash), replaces its job and batch, and re-submits exactly those jobs', async () => {
@@ -202,6 +202,21 @@ describeTerraform('real Terraform applies a terraform_data stack against the emu
     const retried = await h.apply(stackDir);
     expect(retried.code).toBe(0);
     expect(jobs().slice(before + 1).map((j) => [j.inputObject, j.state])).toEqual([['raw/fails.mp4', 'Success']]);
+  });
+
+  it('adopts everything after the state is forgotten (terraform state rm): no template replaced, no job submitted', async () => {
+    const templatesBefore = h.emulator.state().templates.map((t) => [t.name, t.templateId]).sort();
+    const jobsBefore = jobs().length;
+    const addresses = [...(await h.show(stackDir)).keys()];
+    expect(addresses).toHaveLength(6);
+    const removed = await h.terraform(stackDir, ['state', 'rm', '-no-color', ...addresses]);
+    expect(removed.code).toBe(0);
+    expect((await h.show(stackDir)).size).toBe(0);
+
+    expect((await h.apply(stackDir)).code).toBe(0);
+    expect(jobs().length).toBe(jobsBefore);
+    expect(h.emulator.state().templates.map((t) => [t.name, t.templateId]).sort()).toEqual(templatesBefore);
+    expect((await h.show(stackDir)).size).toBe(6);
   });
 
   it('destroys: templates are removed, outputs and the ledger are kept, and no file holds the secret', async () => {

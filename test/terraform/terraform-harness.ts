@@ -22,7 +22,7 @@ export const SECRET_KEY = 'tf-tier-canary-secret-4d1c9e';
 /** Whether the tier runs: true with terraform on PATH; false only when COS_MEDIA_SKIP_TERRAFORM=1 says to skip. */
 export function terraformTier(): boolean {
   if (process.env.COS_MEDIA_SKIP_TERRAFORM === '1') return false;
-  const probe = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8' });
+  const probe = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8', env: process.env });
   if (probe.error || probe.status !== 0) {
     throw new Error(
       'the real-Terraform tier needs `terraform` (>= 1.4) on PATH and could not run it' +

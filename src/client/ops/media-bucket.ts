@@ -7,7 +7,17 @@ import { asWire, childOf, intOf, objectsOf, textOf } from '../read';
 import { bucketProblems, check, listParam, numberParam, positiveIntProblems } from './common';
 
 export interface EnableMediaProcessingOutput {
-  readonly mediaBucket: { readonly BucketId: string; readonly Region: string; readonly CreateTime: string };
+  /**
+   * The `MediaBucket` answer. Besides `BucketId`, `Region` and `CreateTime`, the service may send `Name` and
+   * `PlayKeyList` (ci-api.md §5.2, §14 row 9). Play keys are playback secrets: the handler never logs or stores them.
+   */
+  readonly mediaBucket: {
+    readonly BucketId: string;
+    readonly Name?: string;
+    readonly Region: string;
+    readonly CreateTime: string;
+    readonly PlayKeyList?: { readonly MasterPlayKey?: string; readonly BackupPlayKey?: string };
+  };
   readonly requestId: string | undefined;
 }
 

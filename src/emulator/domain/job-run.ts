@@ -44,7 +44,6 @@ export function finishJob(store: Store, job: JobRecord, at: number, injected?: J
     { 'x-cos-meta-ci-job-id': job.jobId },
     at,
   );
-  const slash = key.lastIndexOf('/');
   const done: JobRecord = {
     ...job,
     state: 'Success',
@@ -52,12 +51,13 @@ export function finishJob(store: Store, job: JobRecord, at: number, injected?: J
     message: '',
     endedAt: at,
     mediaResult: {
+      // The DescribeMediaJob sample's shape: the full key in `ObjectName`, no `ObjectPrefix` (ci-api.md §14
+      // row 10; the older split form `ObjectPrefix` + `ObjectName` is read by clients as well).
       OutputFile: {
         Bucket: outBucket,
         Region: output.Region as string,
-        ObjectPrefix: key.slice(0, slash + 1),
-        ObjectName: [key.slice(slash + 1)],
-        Md5Info: [{ ObjectName: key.slice(slash + 1), Md5: written.etag }],
+        ObjectName: [key],
+        Md5Info: [{ ObjectName: key, Md5: written.etag }],
       },
     },
     mediaInfo: mediaInfoFor(params, written.size),
@@ -110,27 +110,13 @@ export function extensionFor(params: XmlObject, inputKey: string): string {
 }
 
 /**
- * Expands the output key wildcards: `${ext}`/`${Ext}`, `${jobid}`/`${Jobid}`/`${JobId}`, `${InputName}`,
- * `${InputNameAndExt}`, `${InputPath}` (the input's directory without a trailing `/` — unconfirmed, ci-api.md
- * §8.1). Unknown wildcards stay as they are; a leading `/` left by an empty `${InputPath}` is dropped.
+ * Expands the output key wildcards the "Submit VideoEnhance job" page documents, and only those: `${ext}` and
+ * `${jobid}` (ci-api.md §8.1 correction, §14 row 1). Every other `${…}`, `${InputName}` included, stays
+ * literal, as the documentation implies the service leaves it: a client must expand per-input names itself.
  */
-export function expandOutputKey(pattern: string, job: Pick<JobRecord, 'jobId' | 'inputObject'>, ext: string): string {
-  const input = job.inputObject;
-  const slash = input.lastIndexOf('/');
-  const nameAndExt = input.slice(slash + 1);
-  const dot = nameAndExt.lastIndexOf('.');
-  const values: Record<string, string> = {
-    ext,
-    Ext: ext,
-    jobid: job.jobId,
-    Jobid: job.jobId,
-    JobId: job.jobId,
-    InputName: dot > 0 ? nameAndExt.slice(0, dot) : nameAndExt,
-    InputNameAndExt: nameAndExt,
-    InputPath: slash >= 0 ? input.slice(0, slash) : '',
-  };
-  const expanded = pattern.replace(/\$\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
-  return expanded.replace(/^\/+/, '');
+export function expandOutputKey(pattern: string, job: Pick<JobRecord, 'jobId'>, ext: string): string {
+  const values: Record<string, string> = { ext, jobid: job.jobId };
+  return pattern.replace(/\$\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {

@@ -124,7 +124,8 @@ export function describeJobs(store: Store, bucket: string, region: string, ids: 
 }
 
 export interface JobQuery {
-  readonly queueId: string;
+  /** `undefined` = every queue of the bucket. */
+  readonly queueId?: string;
   readonly tag: string;
   /** `undefined` = all states. */
   readonly states?: readonly JobState[];
@@ -139,11 +140,11 @@ export interface JobQuery {
 /** `GET /jobs?…`. `NextToken` is the sequence number of the last job returned (its meaning is unconfirmed, ci-api.md §8.4). */
 export function listJobs(store: Store, bucket: string, region: string, q: JobQuery): { jobs: JobRecord[]; nextToken?: string } {
   requireMediaBucket(store, bucket, region);
-  requireQueue(store, bucket, q.queueId);
+  if (q.queueId !== undefined) requireQueue(store, bucket, q.queueId);
   const desc = q.orderByTime === 'Desc';
   const matching = store
     .all('jobs')
-    .filter((j) => j.bucket === bucket && j.queueId === q.queueId && j.tag === q.tag)
+    .filter((j) => j.bucket === bucket && (q.queueId === undefined || j.queueId === q.queueId) && j.tag === q.tag)
     .filter((j) => !q.states || q.states.includes(j.state))
     .filter((j) => q.startCreationTime === undefined || j.createdAt >= q.startCreationTime)
     .filter((j) => q.endCreationTime === undefined || j.createdAt <= q.endCreationTime)

@@ -155,14 +155,54 @@ export function requireQueue(store: Store, bucket: string, queueId: string): Que
   return queue;
 }
 
-/** The queue a job without `QueueId` goes to: the bucket's first (default) queue. */
+/**
+ * The queue a job without `QueueId` goes to: one marked to take such jobs (the control API can add one, to
+ * stand for a service that places jobs in a non-default queue), else the bucket's first (default) queue.
+ */
 export function defaultQueue(store: Store, bucket: string): QueueRecord {
-  const queue = store
+  const own = store
     .all('queues')
     .filter((q) => q.bucket === bucket)
-    .sort((a, b) => a.createdAt - b.createdAt)[0];
+    .sort((a, b) => a.createdAt - b.createdAt);
+  const queue = own.find((q) => q.takesJobsWithoutQueueId) ?? own[0];
   if (!queue) throw new ApiError('QueueNotFound', `The bucket ${bucket} has no media queue.`);
   return queue;
+}
+
+/**
+ * Adds a media queue to a bucket with media processing (there is no documented create-queue API, ci-api.md
+ * §6.2: for the control API only). With `takesJobsWithoutQueueId`, jobs submitted without `QueueId` go there.
+ */
+export function addQueue(
+  store: Store,
+  bucket: string,
+  options: { readonly name?: string; readonly takesJobsWithoutQueueId?: boolean },
+  now: number,
+  defaults: MediaDefaults,
+): QueueRecord {
+  const media = store.get('mediaBuckets', bucket);
+  if (!media) throw new ApiError('MediaBucketUnBinded', `Media processing is not enabled for ${bucket}.`);
+  if (options.takesJobsWithoutQueueId) {
+    for (const q of store.all('queues')) {
+      if (q.bucket === bucket && q.takesJobsWithoutQueueId) store.put('queues', q.queueId, { ...q, takesJobsWithoutQueueId: false });
+    }
+  }
+  const queueId = newQueueId();
+  const record: QueueRecord = {
+    queueId,
+    bucket,
+    name: options.name ?? `queue-${queueId.slice(1, 9)}`,
+    state: 'Active',
+    notifyConfig: { State: 'Off' },
+    maxSize: defaults.queueMaxSize,
+    maxConcurrent: defaults.queueMaxConcurrent,
+    category: 'Transcoding',
+    createdAt: now,
+    updatedAt: now,
+    ...(options.takesJobsWithoutQueueId ? { takesJobsWithoutQueueId: true } : {}),
+  };
+  store.put('queues', queueId, record);
+  return record;
 }
 
 export type QueueUpdate = Pick<QueueRecord, 'name' | 'state' | 'notifyConfig'>;

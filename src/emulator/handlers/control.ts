@@ -14,9 +14,11 @@
  * | `POST /_emulator/clock` | `{"advanceMs": n}` | moves the clock, runs due jobs, waits for their callbacks |
  * | `GET/POST/DELETE /_emulator/corrupt-inputs` | `{bucket, key, code?, message?}` | jobs reading that input fail |
  * | `GET/PUT /_emulator/rate-limit` | `{"requestsPerSecond": n \| null}` | per-bucket budget |
+ * | `POST /_emulator/queues` | `{bucket, name?, takesJobsWithoutQueueId?}` | adds a media queue; with the flag, jobs without `QueueId` land there |
  */
 import type { EmulatorCore } from '../core';
 import { ApiError } from '../errors';
+import { addQueue } from '../domain/media';
 import { objectId } from '../state';
 import { formatCiTime } from '../time';
 import type { Reply } from './context';
@@ -108,6 +110,27 @@ export async function handleControl(method: string, path: string, body: Buffer, 
       await core.store.flush();
       return json({ removed: all.length });
     }
+    case 'POST /_emulator/queues': {
+      const input = parseJson(body);
+      const r = isObject(input) ? input : {};
+      const problems: string[] = [];
+      if (!isObject(input)) problems.push('the body must be an object {bucket, name?, takesJobsWithoutQueueId?}');
+      if (typeof r.bucket !== 'string' || r.bucket === '') problems.push(`bucket must be a non-empty string, got ${JSON.stringify(r.bucket)}`);
+      if (r.name !== undefined && (typeof r.name !== 'string' || r.name === '')) problems.push(`name must be a non-empty string, got ${JSON.stringify(r.name)}`);
+      if (r.takesJobsWithoutQueueId !== undefined && typeof r.takesJobsWithoutQueueId !== 'boolean') {
+        problems.push(`takesJobsWithoutQueueId must be true or false, got ${JSON.stringify(r.takesJobsWithoutQueueId)}`);
+      }
+      if (problems.length > 0) throw new ApiError('InvalidArgument', problems.join('; '));
+      const queue = addQueue(
+        core.store,
+        r.bucket as string,
+        { ...(r.name !== undefined ? { name: r.name as string } : {}), ...(r.takesJobsWithoutQueueId === true ? { takesJobsWithoutQueueId: true } : {}) },
+        core.clock.now(),
+        core.settings,
+      );
+      await core.store.flush();
+      return json(queue);
+    }
     case 'GET /_emulator/rate-limit':
       return json({ requestsPerSecond: core.rateLimiter.requestsPerSecond ?? null });
     case 'PUT /_emulator/rate-limit': {
@@ -120,7 +143,7 @@ export async function handleControl(method: string, path: string, body: Buffer, 
       return json({ requestsPerSecond: rps });
     }
     default:
-      throw new ApiError('InvalidUrl', `${method} ${path} is not a control endpoint (see GET /_emulator/health, /state, /faults, /clock, /reset, /corrupt-inputs, /rate-limit).`, 404);
+      throw new ApiError('InvalidUrl', `${method} ${path} is not a control endpoint (see GET /_emulator/health, /state, /faults, /clock, /reset, /corrupt-inputs, /rate-limit, /queues).`, 404);
   }
 }
 

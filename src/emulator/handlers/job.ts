@@ -37,14 +37,13 @@ function timeParam(req: ApiRequest, name: string): number | undefined {
 
 /**
  * `GET /jobs?queueId=&tag=&states=&startCreationTime=&endCreationTime=&inputObject=&orderByTime=&nextToken=&size=`.
- * `queueId` and `tag` are documented as required (ci-api.md §8.4), so the emulator requires them: a client
- * that passes here also passes against the stricter reading of the service.
+ * `tag` is required. `queueId` is optional (ci-api.md §8.4, second audit: the current PHP-SDK table, the
+ * Python SDK and the Go SDK example); without it, the jobs of every queue of the bucket are listed.
  */
 export const listJobsHandler: Handler = (req, core) => {
-  const queueId = req.query.get('queueId');
+  const queueId = req.query.get('queueId') || undefined;
   const tag = req.query.get('tag');
-  const missing = [!queueId && 'queueId', !tag && 'tag'].filter(Boolean);
-  if (missing.length > 0) throw new ApiError('InvalidArgument', `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} required`);
+  if (!tag) throw new ApiError('InvalidArgument', 'tag is required');
   const states = listParam(req, 'states');
   if (states?.some((s) => s !== 'All' && !STATES.includes(s as JobState))) {
     throw new ApiError('InvalidArgument', `states must be a comma list of All, ${STATES.join(', ')}, got ${JSON.stringify(states.join(','))}`);
@@ -54,8 +53,8 @@ export const listJobsHandler: Handler = (req, core) => {
     throw new ApiError('InvalidArgument', `nextToken must be a token returned as NextToken, got ${JSON.stringify(token)}`);
   }
   const result = listJobs(core.store, req.bucket, req.region, {
-    queueId: queueId as string,
-    tag: tag as string,
+    ...(queueId !== undefined ? { queueId } : {}),
+    tag,
     states: !states || states.includes('All') ? undefined : (states as JobState[]),
     startCreationTime: timeParam(req, 'startCreationTime'),
     endCreationTime: timeParam(req, 'endCreationTime'),

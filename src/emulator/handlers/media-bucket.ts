@@ -2,6 +2,7 @@
  * Cloud Infinite binding on the pic host (ci-api.md §5.1) and media processing on the CI host (`/mediabucket`,
  * §5.2–5.4).
  */
+import { randomBytes } from 'node:crypto';
 import { bindCi, ciStatus, describeMediaBuckets, disableMediaProcessing, enableMediaProcessing, unbindCi } from '../domain/media';
 import { formatCiTime } from '../time';
 import { mediaBucketView } from '../views';
@@ -25,9 +26,16 @@ export const closeCiService: Handler = (req, core) => {
 /** `POST /mediabucket`. */
 export const createMediaBucket: Handler = (req, core) => {
   const record = enableMediaProcessing(core.store, req.bucket, req.region, core.clock.now(), core.settings);
+  // The fields the Go SDK reads (ci-api.md §14 row 9): `Name` and a pair of playback keys, made up here.
   return xml('Response', {
     RequestId: req.requestId,
-    MediaBucket: { BucketId: record.bucket, Region: record.region, CreateTime: formatCiTime(record.createdAt) },
+    MediaBucket: {
+      BucketId: record.bucket,
+      Name: record.bucket,
+      Region: record.region,
+      CreateTime: formatCiTime(record.createdAt),
+      PlayKeyList: { MasterPlayKey: randomBytes(16).toString('hex'), BackupPlayKey: randomBytes(16).toString('hex') },
+    },
   });
 };
 

@@ -9,12 +9,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { XmlObject } from '../../model';
+import { expandPerInputWildcards, type XmlObject } from '../../model';
 import { cancelNotStarted, type CancelPlace } from '../cancel-jobs';
 import { setting, type HandlerContext } from '../context';
 import { HandlerFailure } from '../failure';
-import { idempotencyKey, templateSettings } from '../idempotency';
-import { ledgerScope, runJobs, type JobRunPlan } from '../job-runner';
+import { templateSettings } from '../idempotency';
+import { inputState, ledgerKeys, ledgerScope, runJobs, type JobRunPlan } from '../job-runner';
 import {
   deleteResourceRecord,
   readResourceRecord,
@@ -105,12 +105,37 @@ function describeFailures(failed: readonly JobResult[]): string {
   return `${shown.join('; ')}${more}`;
 }
 
-/** The keys the plan wants, as a record scope. */
+/**
+ * Inputs whose output keys, per-input wildcards expanded, are equal (`a/clip.mp4` and `b/clip.mp4` under
+ * `out/${InputName}.${ext}`): the later job would overwrite the earlier one's output. Listed inputs are checked
+ * at synth; a prefix batch is checked here, before anything is submitted. `${jobid}` keeps keys apart.
+ */
+function outputPattern(plan: JobRunPlan): string | undefined {
+  const pattern = ((plan.request.Operation as XmlObject | undefined)?.Output as XmlObject | undefined)?.Object;
+  return typeof pattern === 'string' ? pattern : undefined;
+}
+
+function sharedOutputKeys(plan: JobRunPlan): string[] {
+  const pattern = outputPattern(plan);
+  if (pattern === undefined || pattern.includes('${jobid}') || plan.inputs.length < 2) return [];
+  const first = new Map<string, string>();
+  const clashes: string[] = [];
+  for (const input of plan.inputs) {
+    const key = expandPerInputWildcards(pattern, input);
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, input);
+    else clashes.push(`${earlier} and ${input} both get ${key}`);
+  }
+  return clashes;
+}
+
+/**
+ * The keys the plan wants, as a record scope: the current ones, and those of versions that sent output keys
+ * unexpanded (a kept input's job may be recorded under either).
+ */
 function wantedScopes(plan: JobRunPlan): RecordedScope[] {
-  const keys = plan.inputs.map((input) =>
-    idempotencyKey({ bucket: plan.bucket, region: plan.region, request: { ...plan.request, Input: { Object: input } }, templates: plan.templates }),
-  );
-  return keys.length === 0 ? [] : [{ bucket: plan.bucket, region: plan.region, scope: ledgerScope(plan), keys: [...new Set(keys)] }];
+  const keys = [...ledgerKeys(plan.inputs.map((input) => inputState(plan, input)))];
+  return keys.length === 0 ? [] : [{ bucket: plan.bucket, region: plan.region, scope: ledgerScope(plan), keys }];
 }
 
 function places(ctx: HandlerContext, plan: JobRunPlan): { record: RecordLocation; cancel: CancelPlace } {
@@ -128,6 +153,15 @@ export async function createJobs(ctx: HandlerContext): Promise<void> {
   const region = setting(ctx, 'region');
   const inputs = await inputsOf(ctx, bucket, region, setting(ctx, 'ledger_prefix'));
   const plan = planOf(ctx, inputs);
+  const clashes = sharedOutputKeys(plan);
+  if (clashes.length > 0) {
+    const shown = clashes.slice(0, 5).join('; ') + (clashes.length > 5 ? `; and ${clashes.length - 5} more` : '');
+    throw new HandlerFailure(
+      `${plan.name}: output.object ${JSON.stringify(outputPattern(plan))} ` +
+        `gives several inputs the same output key (${shown}); nothing was submitted. Add \${InputPath} or \${jobid} to output.object`,
+      2,
+    );
+  }
   const at = places(ctx, plan);
   const wanted = wantedScopes(plan);
   const before = await readResourceRecord(at.record);

@@ -15,6 +15,23 @@ describe('media processing operations', () => {
     expect(seen[0]?.headers['content-length']).toBe('0');
   });
 
+  it('enableMediaProcessing reads the Name and PlayKeyList the service may add', async () => {
+    const { client, close } = serve({
+      status: 200,
+      body:
+        `<Response><RequestId>NTk0</RequestId><MediaBucket><BucketId>${BUCKET}</BucketId><Name>${BUCKET}</Name><Region>ap-guangzhou</Region>` +
+        '<CreateTime>2019-11-15T12:12:12+0800</CreateTime><PlayKeyList><MasterPlayKey>m1</MasterPlayKey><BackupPlayKey>b1</BackupPlayKey></PlayKeyList></MediaBucket></Response>',
+    });
+    const out = await client.enableMediaProcessing({ bucket: BUCKET }).finally(close);
+    expect(out.mediaBucket).toEqual({
+      BucketId: BUCKET,
+      Name: BUCKET,
+      Region: 'ap-guangzhou',
+      CreateTime: '2019-11-15T12:12:12+0800',
+      PlayKeyList: { MasterPlayKey: 'm1', BackupPlayKey: 'b1' },
+    });
+  });
+
   it('enableMediaProcessing fails with the definite MediaBucketAlreadyBinded', async () => {
     const { client, seen, close } = serve({ status: 403, body: xmlError('MediaBucketAlreadyBinded', 'already') });
     await expect(client.enableMediaProcessing({ bucket: BUCKET }).finally(close)).rejects.toMatchObject({ code: 'MediaBucketAlreadyBinded' });

@@ -1,15 +1,18 @@
 import { expandOutputKey, extensionFor } from '../../../src/emulator/domain/job-run';
 
 describe('output key wildcards', () => {
-  const job = { jobId: 'j0123', inputObject: 'media/2026/clip.final.mp4' };
+  const job = { jobId: 'j0123' };
 
-  it('expands every documented wildcard', () => {
-    expect(expandOutputKey('out/${InputPath}/${InputName}-${jobid}.${ext}', job, 'mp4')).toBe('out/media/2026/clip.final-j0123.mp4');
-    expect(expandOutputKey('${InputNameAndExt}.${Ext}/${Jobid}/${JobId}', job, 'm3u8')).toBe('clip.final.mp4.m3u8/j0123/j0123');
+  it('expands the two wildcards the Submit VideoEnhance job page documents: ${ext} and ${jobid}', () => {
+    expect(expandOutputKey('out/clip-${jobid}.${ext}', job, 'mp4')).toBe('out/clip-j0123.mp4');
+    expect(expandOutputKey('${jobid}/${jobid}.${ext}', job, 'm3u8')).toBe('j0123/j0123.m3u8');
   });
 
-  it('keeps unknown wildcards and drops the leading slash an empty InputPath leaves', () => {
-    expect(expandOutputKey('${InputPath}/${Number}.${ext}', { jobId: 'j', inputObject: 'top.mov' }, 'mp4')).toBe('${Number}.mp4');
+  it('leaves every other wildcard literal, the per-input ones of workflows included', () => {
+    expect(expandOutputKey('out/${InputPath}/${InputName}-${InputNameAndExt}.${ext}', job, 'mp4')).toBe(
+      'out/${InputPath}/${InputName}-${InputNameAndExt}.mp4',
+    );
+    expect(expandOutputKey('${Jobid}.${Ext}/${JobId}/${Number}', job, 'mp4')).toBe('${Jobid}.${Ext}/${JobId}/${Number}');
   });
 
   it('derives ${ext} from the container format, then the input extension', () => {

@@ -25,7 +25,7 @@ describe('VideoEnhance jobs', () => {
     ((xmlOf(await send(emulator.url, { method: 'POST', host: ciHost(), path: '/template', body, headers: xmlHeaders })).Template as { TemplateId: string }).TemplateId);
 
   it('runs a job Submitted → Running (with progress) → Success and writes the output object', async () => {
-    const job = await submitOk(jobXml({ output: 'out/${InputPath}/${InputName}-${jobid}.${ext}' }));
+    const job = await submitOk(jobXml({ output: 'out/input/demo-${jobid}.${ext}' }));
     expect(job).toMatchObject({ State: 'Submitted', Progress: '0', StartTime: '-', EndTime: '-', Code: 'Success', Tag: 'VideoEnhance' });
     expect(job.JobId).toMatch(/^j[0-9a-f]{32}$/);
     expect(job.CreationTime).toBe('2026-01-01T08:00:00+0800');
@@ -42,9 +42,8 @@ describe('VideoEnhance jobs', () => {
       OutputFile: {
         Bucket: BUCKET,
         Region: REGION,
-        ObjectPrefix: `out/input/`,
-        ObjectName: [`demo-${job.JobId}.mp4`],
-        Md5Info: [{ ObjectName: `demo-${job.JobId}.mp4`, Md5: expect.stringMatching(/^[0-9a-f]{32}$/) }],
+        ObjectName: [key],
+        Md5Info: [{ ObjectName: key, Md5: expect.stringMatching(/^[0-9a-f]{32}$/) }],
       },
     });
     expect(done.Operation.MediaInfo).toMatchObject({ Stream: { Video: { Width: '1280', Height: '720' } } });
@@ -57,7 +56,7 @@ describe('VideoEnhance jobs', () => {
       '<Request><Tag>VideoEnhance</Tag><Name>hd</Name><VideoEnhance><Transcode><Container><Format>hls</Format></Container></Transcode>' +
         '<SuperResolution><Resolution>hdto4k</Resolution></SuperResolution></VideoEnhance></Request>',
     );
-    const job = await submitOk(jobXml({ templateId: id, output: '${InputNameAndExt}.${ext}' }));
+    const job = await submitOk(jobXml({ templateId: id, output: 'demo.mp4.${ext}' }));
     expect(job.Operation).toMatchObject({ TemplateId: id, TemplateName: 'hd' });
     expect(Object.keys(job.Operation).slice(0, 2)).toEqual(['TemplateId', 'TemplateName']);
     await emulator.advance(10_000);
@@ -173,9 +172,47 @@ describe('VideoEnhance jobs', () => {
     expect((await list({ startCreationTime: '2026-01-01T08:01:00+0800', endCreationTime: '2026-01-01T08:02:30+0800' })).ids).toEqual([ids[2], ids[1]]);
   });
 
-  it('fails to list without queueId or tag, or with a malformed time', async () => {
+  it('lists without queueId the jobs of every queue of the bucket, and with one only that queue\'s', async () => {
+    const first = emulator.state().queues[0]!.queueId;
+    const inFirst = await submitOk();
+    const added = await fetch(`${emulator.url}/_emulator/queues`, {
+      method: 'POST',
+      body: JSON.stringify({ bucket: BUCKET, name: 'second', takesJobsWithoutQueueId: true }),
+    });
+    const second = ((await added.json()) as { queueId: string }).queueId;
+    const inSecond = await submitOk();
+    expect([inFirst.QueueId, inSecond.QueueId]).toEqual([first, second]);
+    const list = async (query: Record<string, string>) =>
+      ((xmlOf(await send(emulator.url, { method: 'GET', host: ciHost(), path: '/jobs', query: { tag: 'VideoEnhance', ...query } })).JobsDetail as Detail[]) ?? []).map(
+        (j) => j.JobId,
+      );
+    expect(await list({})).toEqual([inSecond.JobId, inFirst.JobId]);
+    expect(await list({ queueId: first })).toEqual([inFirst.JobId]);
+    expect(await list({ queueId: second })).toEqual([inSecond.JobId]);
+  });
+
+  it('fails to add a queue without a bucket, or for a bucket without media processing', async () => {
+    const bad = await fetch(`${emulator.url}/_emulator/queues`, { method: 'POST', body: JSON.stringify({ takesJobsWithoutQueueId: 'yes' }) });
+    expect([bad.status, errorOf({ text: await bad.text() } as never).Message]).toEqual([
+      400,
+      'bucket must be a non-empty string, got undefined; takesJobsWithoutQueueId must be true or false, got "yes"',
+    ]);
+    const unbound = await fetch(`${emulator.url}/_emulator/queues`, { method: 'POST', body: JSON.stringify({ bucket: 'other-1250000000' }) });
+    expect(unbound.status).toBe(400);
+  });
+
+  it('expands ${ext} and ${jobid} in the output key and leaves ${InputName} and other wildcards literal', async () => {
+    const job = await submitOk(jobXml({ output: 'out/${InputPath}/${InputName}-${InputNameAndExt}-${Jobid}-${jobid}.${ext}' }));
+    await emulator.advance(10_000);
+    const done = await describeJob(job.JobId);
+    const key = `out/\${InputPath}/\${InputName}-\${InputNameAndExt}-\${Jobid}-${job.JobId}.mp4`;
+    expect((done.Operation.MediaResult as { OutputFile: { ObjectName: string[] } }).OutputFile.ObjectName).toEqual([key]);
+    expect(emulator.state().objects.filter((o) => o.key.startsWith('out/')).map((o) => o.key)).toEqual([key]);
+  });
+
+  it('fails to list without tag, or with a malformed time', async () => {
     const none = await send(emulator.url, { method: 'GET', host: ciHost(), path: '/jobs' });
-    expect([none.status, errorOf(none).Message]).toEqual([400, 'queueId and tag are required']);
+    expect([none.status, errorOf(none).Message]).toEqual([400, 'tag is required']);
     const queueId = emulator.state().queues[0]!.queueId;
     const time = await send(emulator.url, { method: 'GET', host: ciHost(), path: '/jobs', query: { queueId, tag: 'VideoEnhance', startCreationTime: 'yesterday' } });
     expect([time.status, errorOf(time).Code]).toEqual([400, 'InvalidArgument']);

@@ -21,7 +21,13 @@ describe('Cloud Infinite binding and media processing', () => {
   it('enables media processing once, creating a default queue, and fails with MediaBucketAlreadyBinded (403) after', async () => {
     const first = await send(emulator.url, { method: 'POST', host: ciHost(), path: '/mediabucket' });
     expect(first.status).toBe(200);
-    expect(xmlOf(first).MediaBucket).toEqual({ BucketId: 'media-1250000000', Region: 'ap-guangzhou', CreateTime: '2026-01-01T08:00:00+0800' });
+    expect(xmlOf(first).MediaBucket).toEqual({
+      BucketId: 'media-1250000000',
+      Name: 'media-1250000000',
+      Region: 'ap-guangzhou',
+      CreateTime: '2026-01-01T08:00:00+0800',
+      PlayKeyList: { MasterPlayKey: expect.stringMatching(/^[0-9a-f]{32}$/), BackupPlayKey: expect.stringMatching(/^[0-9a-f]{32}$/) },
+    });
     expect(emulator.state().queues).toHaveLength(1);
     const again = await send(emulator.url, { method: 'POST', host: ciHost(), path: '/mediabucket' });
     expect([again.status, errorOf(again).Code]).toEqual([403, 'MediaBucketAlreadyBinded']);
