@@ -110,14 +110,14 @@ describe('the local runner\'s plan as Terraform JSON', () => {
       }),
     );
 
-  it('covers every kind of change: create, no-op, replace on changed triggers, replace of a tainted object, delete', () => {
+  it('covers every kind of change: create, no-op, replace on changed triggers, replace of a tainted object (create before destroy, as the constructs ask), delete', () => {
     expect(byConstruct(data)).toEqual({
       'layout/media': ['no-op', ''],
-      'layout/hd': ['delete,create', 'replace_because_cannot_update'],
-      'layout/batch': ['delete,create', 'replace_because_cannot_update'],
-      'layout/single': ['delete,create', 'replace_because_cannot_update'],
+      'layout/hd': ['create,delete', 'replace_because_cannot_update'],
+      'layout/batch': ['create,delete', 'replace_because_cannot_update'],
+      'layout/single': ['create,delete', 'replace_because_cannot_update'],
       'layout/gone': ['delete', 'delete_because_no_resource_config'],
-      'layout/flaky': ['delete,create', 'replace_because_tainted'],
+      'layout/flaky': ['create,delete', 'replace_because_tainted'],
       'layout/added': ['create', ''],
     });
   });
@@ -133,8 +133,8 @@ describe('the local runner\'s plan as Terraform JSON', () => {
       const rc = plan.resource_changes?.find((r) => r.change.actions.join(',') === action);
       return [Object.keys(rc?.change.before ?? {}), Object.keys(rc?.change.after ?? {}), rc?.change.after_unknown];
     };
-    expect(keys(data, 'delete,create')).toEqual([['id', 'input', 'output', 'triggers_replace'], ['input', 'output', 'triggers_replace'], { id: true, triggers_replace: {} }]);
-    expect(keys(nul, 'delete,create')).toEqual([['id', 'triggers'], ['triggers'], { id: true, triggers: {} }]);
+    expect(keys(data, 'create,delete')).toEqual([['id', 'input', 'output', 'triggers_replace'], ['input', 'output', 'triggers_replace'], { id: true, triggers_replace: {} }]);
+    expect(keys(nul, 'create,delete')).toEqual([['id', 'triggers'], ['triggers'], { id: true, triggers: {} }]);
     expect(keys(nul, 'no-op')).toEqual([['id', 'triggers'], ['id', 'triggers'], {}]);
     const replaced = nul.resource_changes?.find((r) => r.action_reason === 'replace_because_cannot_update');
     expect(replaced?.change.replace_paths).toEqual([['triggers']]);
