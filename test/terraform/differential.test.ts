@@ -158,11 +158,11 @@ describeTerraform('the local runner plans exactly as real Terraform 1.11 does, s
 
   it('changed value: the template replaced on its changed keys, and the jobs that use it', async () => {
     expect(await planBoth({ ...settings, sharpen: 7 })).toEqual({
-      batch: expect.stringMatching(/^delete,create \(replace_because_cannot_update\) \[spec_sha256 template\.spec_sha256\]$/),
-      hd: 'delete,create (replace_because_cannot_update) [VideoEnhance.MsSharpen.SharpenLevel spec_sha256]',
+      batch: expect.stringMatching(/^create,delete \(replace_because_cannot_update\) \[spec_sha256 template\.spec_sha256\]$/),
+      hd: 'create,delete (replace_because_cannot_update) [VideoEnhance.MsSharpen.SharpenLevel spec_sha256]',
       mark: 'no-op',
       media: 'no-op',
-      single: 'delete,create (replace_because_cannot_update) [spec_sha256 template.spec_sha256]',
+      single: 'create,delete (replace_because_cannot_update) [spec_sha256 template.spec_sha256]',
     });
     expect(await applyBoth()).toEqual([0, 0]);
     expect(jobInputs(local)).toEqual(jobInputs(tf));
@@ -170,7 +170,7 @@ describeTerraform('the local runner plans exactly as real Terraform 1.11 does, s
 
   it('added input: the batch replaced on its input keys', async () => {
     expect((await planBoth({ ...settings, inputs: [...settings.inputs, 'raw/c.mp4'] })).batch).toBe(
-      'delete,create (replace_because_cannot_update) [inputs.2 inputs.count inputs.sha256 spec_sha256]',
+      'create,delete (replace_because_cannot_update) [inputs.2 inputs.count inputs.sha256 spec_sha256]',
     );
     expect(await applyBoth()).toEqual([0, 0]);
     expect(jobInputs(local)).toEqual(jobInputs(tf));
@@ -193,7 +193,7 @@ describeTerraform('the local runner plans exactly as real Terraform 1.11 does, s
     expect(localCode).toBe(1);
 
     const planned = await planBoth(settings);
-    expect(Object.entries(planned).filter(([, a]) => a !== 'no-op')).toEqual([['flaky', 'delete,create (replace_because_tainted) []']]);
+    expect(Object.entries(planned).filter(([, a]) => a !== 'no-op')).toEqual([['flaky', 'create,delete (replace_because_tainted) []']]);
     expect(await applyBoth()).toEqual([0, 0]);
     expect(jobInputs(local)).toEqual(jobInputs(tf));
     expect(jobInputs(tf).filter((j) => j.startsWith('raw/flaky.mp4'))).toEqual(['raw/flaky.mp4:Failed', 'raw/flaky.mp4:Success']);
