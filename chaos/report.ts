@@ -58,6 +58,7 @@ export function summaryMarkdown(s: CampaignSummary, command: string): string {
     ['Jobs checked', String(s.jobs)],
     ['Duplicate jobs', String(s.duplicates)],
     ['Missing jobs', String(s.missing)],
+    ['Jobs cancelled that the configuration still wants', String(s.cancelled)],
     ['Orphaned templates (after apply and after destroy)', String(s.orphans)],
     ['Runs with one job submission held past the client timeout, then committed', String(s.slowSubmitRuns)],
     ['SIGKILLs of the handler / of the emulator', `${s.kills.handler} / ${s.kills.emulator}`],

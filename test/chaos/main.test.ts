@@ -72,6 +72,7 @@ describe('the campaign report', () => {
     expect(summarize([result(5)], { cases: 100, rejectedWell: 99, failures: [] }, 40, 200).ok).toBe(false);
     expect(summaryLines(good)).toContain('result: PASS');
     expect(summaryMarkdown(good, 'npm run chaos -- --runs 2 --seed 5')).toContain('| Duplicate jobs | 0 |');
+    expect(summaryMarkdown(good, 'npm run chaos -- --runs 2 --seed 5')).toContain('| Jobs cancelled that the configuration still wants | 0 |');
     expect(spread([4, 1, 3, 2])).toEqual({ min: 1, median: 2.5, max: 4 });
   });
 });
