@@ -7,7 +7,7 @@ import { readState, withResource, writeState } from '../../src/local/state';
 import type { ChangeAction } from '../../src/local/plan';
 import { REGION, startHarness, type Harness } from './e2e-helpers';
 import { MediaBucket, VideoEnhanceTemplate } from '../../src/constructs';
-import { queuedJobsKept, templateUpdatedInPlace, type ScenarioRunner } from './replacement-scenarios';
+import { queuedJobsKept, runHandler, templateUpdatedInPlace, triggersOf, type ScenarioRunner } from './replacement-scenarios';
 
 function runnerOf(h: Harness): ScenarioRunner {
   const statePath = path.join(h.dir, 'state.json');
@@ -49,6 +49,25 @@ describe('replacements through the local runner (null_resource backing)', () => 
 
   it('replaces a batch whose jobs wait in a paused queue without cancelling or re-submitting the inputs it keeps', async () => {
     await queuedJobsKept(runnerOf(h), 'queued-1250000000');
+  });
+
+  it('two applies racing with different versions of a template: one template, one TemplateId, the spec of one of them', async () => {
+    const bucketName = 'race-1250000000';
+    await h.client.putBucket({ bucket: bucketName });
+    const build = (level: number) => h.synth((stack) => {
+      const bucket = new MediaBucket(stack, 'media', { bucket: bucketName, region: REGION });
+      new VideoEnhanceTemplate(stack, 'hd', { bucket, name: 'raced', msSharpen: { sharpenLevel: level } });
+    });
+    expect((await h.apply(build(3))).summary.ok).toBe(true);
+    const [first] = h.emulator.state().templates.filter((t) => t.name === 'raced');
+    const v6 = triggersOf(build(6), 'hd');
+    const v7 = triggersOf(build(7), 'hd');
+    // Creates of two versions at once (two pipelines applying two commits, one of them twice).
+    const results = await Promise.all([runHandler(h.env, 'create', v6), runHandler(h.env, 'create', v7), runHandler(h.env, 'create', v6)]);
+    expect(results.map((r) => r.code)).toEqual([0, 0, 0]);
+    const raced = h.emulator.state().templates.filter((t) => t.name === 'raced');
+    expect(raced.map((t) => t.templateId)).toEqual([first?.templateId]);
+    expect(['6', '7']).toContain((raced[0]?.body as { MsSharpen?: { SharpenLevel?: string } }).MsSharpen?.SharpenLevel);
   });
 
   it('renames a template: the new name is created and the template under the old name deleted, though the old delete never runs', async () => {
