@@ -8,10 +8,10 @@ const esbuild = require('esbuild');
 const root = path.join(__dirname, '..');
 const outfile = path.join(root, 'dist', 'cos-media-handler.js');
 
-async function bundleHandler() {
+async function bundleHandler(target = outfile) {
   await esbuild.build({
     entryPoints: [path.join(root, 'src', 'handler', 'main.ts')],
-    outfile,
+    outfile: target,
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -20,7 +20,7 @@ async function bundleHandler() {
     legalComments: 'none',
     logLevel: 'warning',
   });
-  return outfile;
+  return target;
 }
 
 module.exports = { bundleHandler, outfile };

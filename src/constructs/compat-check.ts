@@ -141,7 +141,7 @@ function distinct(copies: readonly (PackageCopy | undefined)[]): PackageCopy[] {
   return [...byDir.values()];
 }
 
-/** Finds the copies this process uses: ours, the `constructs` cdktf uses, and every copy already loaded. */
+/** Finds the copies this process uses: the app's (the one cdktf uses) first, ours, and every copy already loaded. */
 export function findPeerCopies(): PeerCopies {
   const cdktf = resolveCopy('cdktf');
   const constructs = resolveCopy('constructs');
@@ -151,8 +151,8 @@ export function findPeerCopies(): PeerCopies {
   return {
     ours: { cdktf, constructs, '@cdktf/provider-null': providerNull },
     all: {
-      cdktf: distinct([cdktf, providerCdktf, ...loadedCopies('cdktf')]),
-      constructs: distinct([constructs, cdktfConstructs, ...loadedCopies('constructs')]),
+      cdktf: distinct([providerCdktf, cdktf, ...loadedCopies('cdktf')]),
+      constructs: distinct([cdktfConstructs, constructs, ...loadedCopies('constructs')]),
       '@cdktf/provider-null': distinct([providerNull, ...loadedCopies('@cdktf/provider-null')]),
     },
   };
