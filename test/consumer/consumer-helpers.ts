@@ -107,10 +107,25 @@ function publish(tmp: string, final: string): void {
   }
 }
 
-/** Removes the other entries of `dir` that start with `prefix` (older builds of the same thing). */
+/** Entries unused for this long are removed: other worktrees on the machine may be using theirs right now. */
+const PRUNE_AFTER_MS = 60 * 60 * 1000;
+
+/** Marks an entry as in use (its mtime), so no other run prunes it. */
+function touch(entry: string): void {
+  const now = new Date();
+  fs.utimesSync(entry, now, now);
+}
+
+/** Removes the other entries of `dir` that start with `prefix` (other builds) and were not used lately. */
 function prune(dir: string, prefix: string, keep: string): void {
   for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
-    if (name.startsWith(prefix) && name !== keep) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+    if (!name.startsWith(prefix) || name === keep) continue;
+    const entry = path.join(dir, name);
+    try {
+      if (Date.now() - fs.statSync(entry).mtimeMs > PRUNE_AFTER_MS) fs.rmSync(entry, { recursive: true, force: true });
+    } catch {
+      // Removed by another run meanwhile.
+    }
   }
 }
 
@@ -144,7 +159,9 @@ export async function packedPackage(): Promise<PackedPackage> {
     fs.writeFileSync(path.join(tmp, 'pack.json'), JSON.stringify(report, null, 2));
     publish(tmp, final);
     prune(packDir, 'pkg-', `pkg-${key}`);
+    prune(packDir, '.tmp-', '');
   }
+  touch(final);
   const report = JSON.parse(fs.readFileSync(path.join(final, 'pack.json'), 'utf8')) as PackedPackage['report'];
   return { tarball: path.join(final, 'cdktf-cos-media.tgz'), key, report };
 }
@@ -164,7 +181,10 @@ export async function installedApp(pkg: PackedPackage, combo: Combo, options: { 
   const key = createHash('sha256').update(JSON.stringify({ manifest, pkg: pkg.key, options })).digest('hex').slice(0, 16);
   const appsDir = path.join(CACHE_ROOT, 'apps');
   const final = path.join(appsDir, `${combo.name}-${key}`);
-  if (fs.existsSync(path.join(final, '.ready'))) return final;
+  if (fs.existsSync(path.join(final, '.ready'))) {
+    touch(final);
+    return final;
+  }
   fs.mkdirSync(appsDir, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(appsDir, '.tmp-'));
   fs.copyFileSync(pkg.tarball, path.join(tmp, 'cdktf-cos-media.tgz'));
@@ -174,6 +194,7 @@ export async function installedApp(pkg: PackedPackage, combo: Combo, options: { 
   fs.writeFileSync(path.join(tmp, '.ready'), '');
   publish(tmp, final);
   prune(appsDir, `${combo.name}-`, `${combo.name}-${key}`);
+  prune(appsDir, '.tmp-', '');
   return final;
 }
 
