@@ -16,6 +16,7 @@ import {
   runConsumerApp,
   workDir,
   type Combo,
+  type RunResult,
 } from './consumer-helpers';
 
 jest.setTimeout(600_000);
@@ -52,11 +53,34 @@ function readVersion(dir: string): string {
   return (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
+const apps = new Map<string, string>();
+const nodes = new Map<string, string>();
+const workDirs: string[] = [];
+
+beforeAll(async () => {
+  const pkg = await packedPackage();
+  await Promise.all([
+    ...MATRIX.map(async (combo) => apps.set(combo.name, await installedApp(pkg, combo))),
+    ...NODE_VERSIONS.map(async (version) => nodes.set(version, await nodeBinary(version))),
+  ]);
+});
+
+afterAll(() => {
+  for (const dir of workDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 describe.each(MATRIX)('an app with cdktf $cdktf, constructs $constructs and @cdktf/provider-null $providerNull', (combo: Combo) => {
   let app = '';
+  /** The runs of this app, one per Node version, started together (each waits on its handler and emulator). */
+  const runs = new Map<string, Promise<{ work: string; result: RunResult }>>();
 
-  beforeAll(async () => {
-    app = await installedApp(await packedPackage(), combo);
+  beforeAll(() => {
+    app = apps.get(combo.name)!;
+    for (const version of NODE_VERSIONS) {
+      const work = workDir(`${combo.name}-${version}`);
+      workDirs.push(work);
+      runs.set(version, runConsumerApp(nodes.get(version)!, app, work, 'all').then((result) => ({ work, result })));
+    }
   });
 
   it('gets one copy of each peer, the app’s own, and only our pinned runtime dependencies', () => {
@@ -70,10 +94,8 @@ describe.each(MATRIX)('an app with cdktf $cdktf, constructs $constructs and @cdk
   });
 
   it.each(NODE_VERSIONS)('synthesizes every construct and applies the stack with its bundled handler on Node %s', async (version) => {
-    const node = await nodeBinary(version);
-    const work = workDir(`${combo.name}-${version}`);
+    const { work, result: r } = await runs.get(version)!;
     try {
-      const r = await runConsumerApp(node, app, work, 'all');
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
 
