@@ -20,7 +20,8 @@ export interface Combo {
   readonly name: string;
   readonly cdktf: string;
   readonly constructs: string;
-  readonly providerNull: string;
+  /** Absent: the app does not install @cdktf/provider-null (an optional peer). */
+  readonly providerNull?: string;
 }
 
 export const MATRIX: readonly Combo[] = [
@@ -172,7 +173,7 @@ export async function packedPackage(): Promise<PackedPackage> {
  */
 export async function installedApp(pkg: PackedPackage, combo: Combo, options: { legacyPeerDeps?: boolean } = {}): Promise<string> {
   const dependencies: Record<string, string> = {
-    '@cdktf/provider-null': combo.providerNull,
+    ...(combo.providerNull === undefined ? {} : { '@cdktf/provider-null': combo.providerNull }),
     cdktf: combo.cdktf,
     'cdktf-cos-media': 'file:./cdktf-cos-media.tgz',
     constructs: combo.constructs,
@@ -236,7 +237,14 @@ export function workDir(label: string): string {
 }
 
 /** Runs the consumer app of `appDir` under `node`. */
-export function runConsumerApp(node: string, appDir: string, work: string, phase: 'synth' | 'apply' | 'all'): Promise<RunResult> {
-  return run(node, [CONSUMER_APP, appDir, work, phase], { cwd: work, env: cleanEnv() });
+export function runConsumerApp(
+  node: string,
+  appDir: string,
+  work: string,
+  phase: 'synth' | 'apply' | 'all',
+  options: { backing?: string } = {},
+): Promise<RunResult> {
+  const extra: NodeJS.ProcessEnv = options.backing === undefined ? {} : { CONSUMER_BACKING: options.backing };
+  return run(node, [CONSUMER_APP, appDir, work, phase], { cwd: work, env: cleanEnv(extra) });
 }
 

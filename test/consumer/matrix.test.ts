@@ -87,7 +87,7 @@ describe.each(MATRIX)('an app with cdktf $cdktf, constructs $constructs and @cdk
     const modules = path.join(app, 'node_modules');
     expect(readVersion(path.join(modules, 'cdktf'))).toBe(combo.cdktf);
     expect(readVersion(path.join(modules, 'constructs'))).toBe(combo.constructs);
-    expect(readVersion(path.join(modules, '@cdktf', 'provider-null'))).toBe(combo.providerNull);
+    expect(readVersion(path.join(modules, '@cdktf', 'provider-null'))).toBe(combo.providerNull!);
     const nested = path.join(modules, 'cdktf-cos-media', 'node_modules');
     const nestedNames = fs.existsSync(nested) ? fs.readdirSync(nested) : [];
     expect(nestedNames.filter((n) => n === 'cdktf' || n === 'constructs' || n === '@cdktf')).toEqual([]);
