@@ -1,5 +1,5 @@
 /**
- * 2. Handler start-up: `node dist/cos-media-handler.js --help` (what every Terraform provisioner pays before
+ * 2. Handler start-up: `node dist/handler-bundle/cos-media-handler.js --help` (what every Terraform provisioner pays before
  * any request) vs `node -e 0`, spawned alternately by a small child process (children/startup.ts), after
  * warm-up.
  */

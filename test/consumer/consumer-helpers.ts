@@ -152,7 +152,7 @@ export async function packedPackage(): Promise<PackedPackage> {
     const tsc = require.resolve('typescript/bin/tsc');
     await runOrThrow(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', path.join(staging, 'dist')]);
     const { bundleHandler } = require(path.join(ROOT, 'scripts', 'bundle-handler.js')) as { bundleHandler(target: string): Promise<string> };
-    await bundleHandler(path.join(staging, 'dist', 'cos-media-handler.js'));
+    await bundleHandler(path.join(staging, 'dist', 'handler-bundle'));
     const packed = await runOrThrow(NPM, ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp, ...NPM_FLAGS], { cwd: staging });
     const [report] = JSON.parse(packed.stdout) as [PackedPackage['report'] & { filename: string }];
     fs.renameSync(path.join(tmp, report.filename), path.join(tmp, 'cdktf-cos-media.tgz'));

@@ -118,14 +118,18 @@ describe.each(MATRIX)('an app with cdktf $cdktf, constructs $constructs and @cdk
         'consumer/logo': 'watermark-template',
         'consumer/media': 'media-bucket',
       });
-      const shipped = fs.readFileSync(path.join(app, 'node_modules', 'cdktf-cos-media', 'dist', 'cos-media-handler.js'));
+      const bundleDir = path.join(app, 'node_modules', 'cdktf-cos-media', 'dist', 'handler-bundle');
       for (const res of resources) {
         const [create, destroy] = res.provisioner.map((p) => p['local-exec']);
         expect(create).toMatchObject({ command: 'create', environment: { COS_MEDIA_TRIGGERS: '${jsonencode(self.triggers)}' } });
         expect(destroy).toMatchObject({ command: 'delete', when: 'destroy' });
         expect(create!.interpreter[0]).toBe('node');
         expect(create!.interpreter[1]).toMatch(/^assets\/CosMediaHandler\/[0-9A-F]+\/cos-media-handler\.js$/);
-        expect(fs.readFileSync(path.join(stackDir, create!.interpreter[1] as string)).equals(shipped)).toBe(true);
+        const assetDir = path.dirname(path.join(stackDir, create!.interpreter[1] as string));
+        expect(fs.readdirSync(assetDir).sort()).toEqual(['cos-media-handler-core.js', 'cos-media-handler.js']);
+        for (const file of fs.readdirSync(bundleDir)) {
+          expect(fs.readFileSync(path.join(assetDir, file)).equals(fs.readFileSync(path.join(bundleDir, file)))).toBe(true);
+        }
       }
       // User strings reach the JSON escaped for Terraform.
       const intro = JSON.stringify(byPath.get('consumer/intro')!.triggers);

@@ -56,7 +56,8 @@ describe('the packed package', () => {
         'dist/index.js',
         'dist/index.d.ts',
         'dist/cli.js',
-        'dist/cos-media-handler.js',
+        'dist/handler-bundle/cos-media-handler.js',
+        'dist/handler-bundle/cos-media-handler-core.js',
       ]),
     );
     expect(fs.readFileSync(path.join(pkg.tarball, '..', 'pack.json'), 'utf8')).toContain('"entryCount"');
