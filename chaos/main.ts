@@ -76,19 +76,19 @@ export async function runChaosCommand(args: readonly string[], out: (text: strin
   const root = packageRoot();
   const outFile = path.resolve((values.out as string | undefined) ?? path.join(root, 'chaos', 'results.json'));
   const launch = values.source ? await sourceEmulatorLaunch() : builtEmulatorLaunch();
-  const handler = path.join(root, 'dist', 'cos-media-handler.js');
+  const handler = path.join(root, 'dist', 'handler-bundle', 'cos-media-handler.js');
   if (!fs.existsSync(handler) || (!values.source && !fs.existsSync(path.join(root, 'dist', 'cli.js')))) {
     out('chaos: dist/ is missing; run `npm run build` first (npm run chaos does)\n');
     return 1;
   }
 
-  // Every run ships this copy: jest's global setup (anyone's `npm test`) rewrites dist/cos-media-handler.js,
+  // Every run ships this copy: jest's global setup (anyone's `npm test`) rewrites dist/handler-bundle/,
   // and a campaign of half an hour must test one handler throughout.
   const commit = gitCommit(root);
-  // Same file name: the campaign finds handler processes by it.
+  // The whole bundle (entry and core), same file names: the campaign finds handler processes by the entry's.
   const pinnedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-media-chaos-handler-'));
   const pinned = path.join(pinnedDir, path.basename(handler));
-  fs.copyFileSync(handler, pinned);
+  fs.cpSync(path.dirname(handler), pinnedDir, { recursive: true });
   const previousBundle = process.env.COS_MEDIA_HANDLER_BUNDLE;
   process.env.COS_MEDIA_HANDLER_BUNDLE = pinned;
 

@@ -6,6 +6,7 @@ import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { validateBucketName, validateRegion, type Problem } from '../model';
 import { createMediaResource, SKIP_TOKENS, throwIfProblems, type IMediaDependable } from './media-resource';
+import { checkScope } from './compat-check';
 
 /** A media-enabled bucket that templates and jobs can live in. */
 export interface IMediaBucket extends IMediaDependable {
@@ -69,7 +70,7 @@ export class MediaBucket extends Construct implements IMediaBucket {
   readonly existing: boolean;
 
   constructor(scope: Construct, id: string, props: MediaBucketProps) {
-    super(scope, id);
+    super(checkScope(scope), id);
     const existing = EXISTING.has(props);
     throwIfProblems(this, bucketProblems(props.bucket, props.region));
     this.bucketName = props.bucket;

@@ -10,6 +10,7 @@ import type { IMediaBucket } from './media-bucket';
 import { createMediaResource, SKIP_TOKENS, throwIfProblems, type IMediaDependable } from './media-resource';
 import { addWarnings, type SourceFindings } from './source-findings';
 import { ruleWithPropNames, wirePathToProp } from './wire-names';
+import { checkScope } from './compat-check';
 
 export interface ITemplate extends IMediaDependable {
   /** The template's name: its identity (ids are assigned by the service at apply time). */
@@ -65,7 +66,7 @@ export abstract class TemplateConstruct extends Construct implements ITemplate {
   readonly resource: ITerraformDependable;
 
   protected constructor(scope: Construct, id: string, props: TemplateProps, kind: TemplateKind) {
-    super(scope, id);
+    super(checkScope(scope), id);
     this.bucket = props.bucket;
     this.templateName = props.name ?? deriveTemplateName(this);
     const request = kind.request(this.templateName);

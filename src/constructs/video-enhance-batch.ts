@@ -14,6 +14,7 @@ import { buildJob, jobSpec, type VideoEnhanceJobSettings } from './job-settings'
 import type { IMediaBucket } from './media-bucket';
 import { createMediaResource, SKIP_TOKENS, throwIfProblems } from './media-resource';
 import { addWarnings } from './source-findings';
+import { checkScope } from './compat-check';
 
 /** Up to this many inputs, each input is its own trigger key (`inputs.0`, …) and shows in the plan. */
 export const BATCH_INLINE_INPUT_LIMIT = 200;
@@ -89,7 +90,7 @@ export class VideoEnhanceBatch extends Construct {
   readonly triggers: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: VideoEnhanceBatchProps) {
-    super(scope, id);
+    super(checkScope(scope), id);
     const problems: Problem[] = [];
     const inputs = props.inputs;
     const sample = inputs?.[0] ?? `${props.inputPrefix ?? ''}sample.mp4`;

@@ -11,6 +11,7 @@ import { buildJob, jobSpec, type VideoEnhanceJobSettings } from './job-settings'
 import type { IMediaBucket } from './media-bucket';
 import { createMediaResource, SKIP_TOKENS, throwIfProblems } from './media-resource';
 import { addWarnings } from './source-findings';
+import { checkScope } from './compat-check';
 
 export interface VideoEnhanceJobProps extends VideoEnhanceJobSettings {
   /** The bucket of the input object (and of the templates). */
@@ -25,7 +26,7 @@ export class VideoEnhanceJob extends Construct {
   readonly triggers: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: VideoEnhanceJobProps) {
-    super(scope, id);
+    super(checkScope(scope), id);
     const built = buildJob(props.bucket, props, props.input);
     throwIfProblems(this, [...validateObjectKey(props.input, 'input', SKIP_TOKENS), ...built.problems]);
     addWarnings(this, built.warnings);

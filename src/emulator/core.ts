@@ -13,7 +13,7 @@ import { Store, type CorruptInputRecord, type JobRecord, type MediaBucketRecord,
 import { formatCiTime } from './time';
 import { jobDetail, progressOf } from './views';
 
-/** Credentials the emulator accepts when none are configured (DESIGN.md "Public surface"). */
+/** Credentials the emulator accepts when none are configured (part of the public surface: documented in the README). */
 export const DEFAULT_SECRET_ID = 'AKIDCOSMEDIAEMULATOR';
 export const DEFAULT_SECRET_KEY = 'cos-media-emulator-secret';
 
