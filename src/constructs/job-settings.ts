@@ -19,6 +19,7 @@ import type { IVideoEnhanceTemplate } from './video-enhance-template';
 import { pickVideoEnhanceOptions, type VideoEnhanceOptions } from './video-enhance-options';
 import { Watermark } from './watermark';
 import type { IWatermarkTemplate } from './watermark-template';
+import { isProblem, referenceProblem } from './references';
 import { ruleWithPropNames, toWire, wirePathToProp } from './wire-names';
 
 export interface JobOutputProps {
@@ -124,6 +125,25 @@ export interface BuiltJob {
 
 function isWatermark(w: IWatermarkTemplate | Watermark): w is Watermark {
   return w instanceof Watermark;
+}
+
+/**
+ * The references a job takes, checked before anything reads them: the wrong kind of construct (possible from
+ * JavaScript or through `as any`) is an error naming the prop, the kind expected and the kind given.
+ */
+export function jobReferenceProblems(bucket: unknown, s: VideoEnhanceJobSettings): Problem[] {
+  const problems = [
+    referenceProblem('bucket', bucket, 'media bucket', true),
+    referenceProblem('template', s.template, 'VideoEnhance template'),
+    referenceProblem('output.bucket', s.output?.bucket, 'media bucket'),
+  ];
+  const watermarks: unknown = s.watermarks;
+  if (Array.isArray(watermarks)) {
+    watermarks.forEach((w: unknown, i) => {
+      if (!(w instanceof Watermark)) problems.push(referenceProblem(`watermarks.${i}`, w, 'watermark template', true));
+    });
+  }
+  return problems.filter(isProblem);
 }
 
 /** Builds the request, settings and dependencies; `sampleInput` stands in for `Input.Object` when validating. */

@@ -8,9 +8,15 @@ import { Construct, type IConstruct } from 'constructs';
 import { specSha256, type Problem, type TemplateRequest, type ValidateOptions, type XmlObject } from '../model';
 import type { IMediaBucket } from './media-bucket';
 import { createMediaResource, SKIP_TOKENS, throwIfProblems, type IMediaDependable } from './media-resource';
+import { isProblem, referenceProblem } from './references';
 import { ruleWithPropNames, wirePathToProp } from './wire-names';
 
 export interface ITemplate extends IMediaDependable {
+  /**
+   * The template's `Tag`: what kind of template it is. `IVideoEnhanceTemplate` and `IWatermarkTemplate` each
+   * narrow it, so that one kind cannot be given where the other is expected.
+   */
+  readonly templateTag: 'VideoEnhance' | 'Watermark';
   /** The template's name: its identity (ids are assigned by the service at apply time). */
   readonly templateName: string;
   readonly bucket: IMediaBucket;
@@ -56,6 +62,7 @@ export interface TemplateKind {
 
 /** The shared body of `WatermarkTemplate` and `VideoEnhanceTemplate`. */
 export abstract class TemplateConstruct extends Construct implements ITemplate {
+  readonly templateTag: 'VideoEnhance' | 'Watermark';
   readonly templateName: string;
   readonly bucket: IMediaBucket;
   readonly specSha256: string;
@@ -63,6 +70,8 @@ export abstract class TemplateConstruct extends Construct implements ITemplate {
 
   protected constructor(scope: Construct, id: string, props: TemplateProps, kind: TemplateKind) {
     super(scope, id);
+    throwIfProblems(this, [referenceProblem('bucket', props.bucket, 'media bucket', true)].filter(isProblem));
+    this.templateTag = kind.kind === 'video-enhance-template' ? 'VideoEnhance' : 'Watermark';
     this.bucket = props.bucket;
     this.templateName = props.name ?? deriveTemplateName(this);
     const request = kind.request(this.templateName);

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { AssetType, TerraformAsset, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { validateObjectKey, type Problem } from '../model';
-import { buildJob, jobSpec, type VideoEnhanceJobSettings } from './job-settings';
+import { buildJob, jobReferenceProblems, jobSpec, type VideoEnhanceJobSettings } from './job-settings';
 import type { IMediaBucket } from './media-bucket';
 import { createMediaResource, SKIP_TOKENS, throwIfProblems } from './media-resource';
 
@@ -61,6 +61,7 @@ export class VideoEnhanceBatch extends Construct {
 
   constructor(scope: Construct, id: string, props: VideoEnhanceBatchProps) {
     super(scope, id);
+    throwIfProblems(this, jobReferenceProblems(props.bucket, props));
     const problems: Problem[] = [];
     const inputs = props.inputs;
     const sample = inputs?.[0] ?? `${props.inputPrefix ?? ''}sample.mp4`;

@@ -7,7 +7,7 @@
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { validateObjectKey } from '../model';
-import { buildJob, jobSpec, type VideoEnhanceJobSettings } from './job-settings';
+import { buildJob, jobReferenceProblems, jobSpec, type VideoEnhanceJobSettings } from './job-settings';
 import type { IMediaBucket } from './media-bucket';
 import { createMediaResource, SKIP_TOKENS, throwIfProblems } from './media-resource';
 
@@ -25,6 +25,7 @@ export class VideoEnhanceJob extends Construct {
 
   constructor(scope: Construct, id: string, props: VideoEnhanceJobProps) {
     super(scope, id);
+    throwIfProblems(this, jobReferenceProblems(props.bucket, props));
     const built = buildJob(props.bucket, props, props.input);
     throwIfProblems(this, [...validateObjectKey(props.input, 'input', SKIP_TOKENS), ...built.problems]);
     const { resource, triggers } = createMediaResource(this, {

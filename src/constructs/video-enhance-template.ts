@@ -5,7 +5,10 @@ import { TemplateConstruct, type ITemplate, type TemplateProps } from './templat
 import { pickVideoEnhanceOptions, type VideoEnhanceOptions } from './video-enhance-options';
 import { toWire } from './wire-names';
 
-export type IVideoEnhanceTemplate = ITemplate;
+/** A VideoEnhance template: what `template` of a job takes. Not interchangeable with a watermark template. */
+export interface IVideoEnhanceTemplate extends ITemplate {
+  readonly templateTag: 'VideoEnhance';
+}
 
 export interface VideoEnhanceTemplateProps extends TemplateProps, VideoEnhanceOptions {}
 
@@ -13,6 +16,8 @@ export interface VideoEnhanceTemplateProps extends TemplateProps, VideoEnhanceOp
 export const VIDEO_ENHANCE_TEMPLATE_PATHS: Readonly<Record<string, string>> = { Name: 'name', VideoEnhance: '' };
 
 export class VideoEnhanceTemplate extends TemplateConstruct implements IVideoEnhanceTemplate {
+  declare readonly templateTag: 'VideoEnhance';
+
   constructor(scope: Construct, id: string, props: VideoEnhanceTemplateProps) {
     super(scope, id, props, {
       kind: 'video-enhance-template',

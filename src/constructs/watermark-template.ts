@@ -4,7 +4,10 @@ import { validateWatermarkTemplateRequest, type WatermarkTemplateRequest } from 
 import { TemplateConstruct, type ITemplate, type TemplateProps } from './template-base';
 import type { Watermark } from './watermark';
 
-export type IWatermarkTemplate = ITemplate;
+/** A watermark template: what `watermarks` of a job takes. Not interchangeable with a VideoEnhance template. */
+export interface IWatermarkTemplate extends ITemplate {
+  readonly templateTag: 'Watermark';
+}
 
 export interface WatermarkTemplateProps extends TemplateProps {
   /** `Watermark.text({...})` or `Watermark.image({...})`. */
@@ -20,6 +23,8 @@ export const WATERMARK_TEMPLATE_PATHS: Readonly<Record<string, string>> = {
 };
 
 export class WatermarkTemplate extends TemplateConstruct implements IWatermarkTemplate {
+  declare readonly templateTag: 'Watermark';
+
   constructor(scope: Construct, id: string, props: WatermarkTemplateProps) {
     super(scope, id, props, {
       kind: 'watermark-template',
