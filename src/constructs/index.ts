@@ -12,3 +12,4 @@ export type { IMediaDependable } from './media-resource';
 export { useBacking, BACKING_CONTEXT_KEY, BACKINGS } from './backing';
 export type { Backing } from './backing';
 export { NULL_PROVIDER_VERSION } from './media-resource';
+export type { DependableProps } from './dependencies';

@@ -13,6 +13,7 @@ import {
   type VideoEnhanceJobRequest,
   type XmlObject,
 } from '../model';
+import type { DependableProps } from './dependencies';
 import type { IMediaBucket } from './media-bucket';
 import { SKIP_TOKENS, type IMediaDependable } from './media-resource';
 import type { IVideoEnhanceTemplate } from './video-enhance-template';
@@ -50,7 +51,7 @@ export interface JobCallbackProps {
   readonly mqConfig?: { readonly mqRegion: 'sh' | 'bj' | 'gz' | 'cd' | 'hk'; readonly mqMode?: 'Queue' | 'Topic'; readonly mqName: string };
 }
 
-export interface VideoEnhanceJobSettings {
+export interface VideoEnhanceJobSettings extends DependableProps {
   /** A VideoEnhance template; exactly one of `template` and `enhance`. @default - none */
   readonly template?: IVideoEnhanceTemplate;
   /** Inline enhancement parameters; exactly one of `template` and `enhance`. @default - none */

@@ -5,6 +5,7 @@
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { validateBucketName, validateRegion, type Problem } from '../model';
+import { type DependableProps } from './dependencies';
 import { createMediaResource, SKIP_TOKENS, throwIfProblems, type IMediaDependable } from './media-resource';
 
 /** A media-enabled bucket that templates and jobs can live in. */
@@ -17,7 +18,7 @@ export interface IMediaBucket extends IMediaDependable {
   readonly endpoint?: string;
 }
 
-export interface MediaBucketProps {
+export interface MediaBucketProps extends DependableProps {
   /** Full bucket name `<name>-<APPID>`, e.g. `media-1250000000`. */
   readonly bucket: string;
   /** Region id, e.g. `ap-guangzhou`. */
@@ -36,7 +37,7 @@ export interface MediaBucketProps {
   readonly endpoint?: string;
 }
 
-export interface MediaBucketAttributes {
+export interface MediaBucketAttributes extends DependableProps {
   readonly bucket: string;
   readonly region: string;
   /** @default - the real `myqcloud.com` hosts */
@@ -56,7 +57,7 @@ export class MediaBucket extends Construct implements IMediaBucket {
    * if needed; destroy never deletes it.
    */
   static fromBucketName(scope: Construct, id: string, attrs: MediaBucketAttributes): IMediaBucket {
-    const props: MediaBucketProps = { bucket: attrs.bucket, region: attrs.region, endpoint: attrs.endpoint };
+    const props: MediaBucketProps = { bucket: attrs.bucket, region: attrs.region, endpoint: attrs.endpoint, dependsOn: attrs.dependsOn };
     EXISTING.add(props);
     return new MediaBucket(scope, id, props);
   }
@@ -85,6 +86,7 @@ export class MediaBucket extends Construct implements IMediaBucket {
         delete_on_destroy: !existing && props.deleteOnDestroy === true ? 'true' : 'false',
       },
       endpoint: props.endpoint,
+      userDependsOn: props.dependsOn,
     });
     this.resource = resource;
   }

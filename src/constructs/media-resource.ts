@@ -16,6 +16,7 @@ import {
 import { escapeTriggers } from './escape';
 import { handlerAssetPath } from './handler-asset';
 import { backingOf, triggersAttribute, type Backing } from './backing';
+import { registerDependencies } from './dependencies';
 
 /** Something a media resource can depend on: another construct of this library. */
 export interface IMediaDependable extends IConstruct {
@@ -86,6 +87,8 @@ export interface MediaResourceOptions {
   /** The wire spec, flattened into upper-case keys. */
   readonly spec?: XmlObject;
   readonly dependsOn?: readonly (IMediaDependable | undefined)[];
+  /** The user's `dependsOn` prop (see ./dependencies.ts). */
+  readonly userDependsOn?: readonly IConstruct[];
   /** Sent as `COS_MEDIA_ENDPOINT` to the handler; not a trigger, so changing it replaces nothing. */
   readonly endpoint?: string;
 }
@@ -116,10 +119,12 @@ export function createMediaResource(scope: Construct, options: MediaResourceOpti
   };
   if (backing === 'terraform_data') {
     const resource = new DataResource(scope, 'Resource', { ...common, triggersReplace: escapeTriggers(triggers) });
+    registerDependencies(scope, resource, common.dependsOn ?? [], options.userDependsOn);
     return { resource, backing, triggers };
   }
   const mod = nullProvider(scope);
   ensureNullProvider(scope, mod.provider);
   const resource = new mod.resource.Resource(scope, 'Resource', { ...common, triggers: escapeTriggers(triggers) });
+  registerDependencies(scope, resource, common.dependsOn ?? [], options.userDependsOn);
   return { resource, backing, triggers };
 }

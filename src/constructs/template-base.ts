@@ -8,6 +8,7 @@ import { Construct, type IConstruct } from 'constructs';
 import { specSha256, type Problem, type TemplateRequest, type ValidateOptions, type XmlObject } from '../model';
 import type { IMediaBucket } from './media-bucket';
 import { createMediaResource, SKIP_TOKENS, throwIfProblems, type IMediaDependable } from './media-resource';
+import type { DependableProps } from './dependencies';
 import { isProblem, referenceProblem } from './references';
 import { ruleWithPropNames, wirePathToProp } from './wire-names';
 
@@ -24,7 +25,7 @@ export interface ITemplate extends IMediaDependable {
   readonly specSha256: string;
 }
 
-export interface TemplateProps {
+export interface TemplateProps extends DependableProps {
   /** The media bucket the template lives in. */
   readonly bucket: IMediaBucket;
   /**
@@ -93,6 +94,7 @@ export abstract class TemplateConstruct extends Construct implements ITemplate {
       spec: request as unknown as XmlObject,
       dependsOn: [props.bucket],
       endpoint: props.bucket.endpoint,
+      userDependsOn: props.dependsOn,
     });
     this.resource = resource;
     // Over the request only: jobs carry it, so a change of `takeOver` alone re-submits nothing.

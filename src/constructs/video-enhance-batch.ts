@@ -132,6 +132,7 @@ export class VideoEnhanceBatch extends Construct {
       spec: jobSpec(built.request),
       dependsOn: built.dependsOn,
       endpoint: props.bucket.endpoint,
+      userDependsOn: props.dependsOn,
     });
     this.resource = resource;
     this.triggers = triggers;

@@ -34,6 +34,7 @@ export class VideoEnhanceJob extends Construct {
       spec: jobSpec(built.request, props.input),
       dependsOn: built.dependsOn,
       endpoint: props.bucket.endpoint,
+      userDependsOn: props.dependsOn,
     });
     this.resource = resource;
     this.triggers = triggers;
