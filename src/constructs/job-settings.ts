@@ -18,7 +18,8 @@ import type { IMediaBucket } from './media-bucket';
 import { SKIP_TOKENS, type IMediaDependable } from './media-resource';
 import type { IVideoEnhanceTemplate } from './video-enhance-template';
 import { pickVideoEnhanceOptions, type VideoEnhanceOptions } from './video-enhance-options';
-import { Watermark } from './watermark';
+import { withDidYouMean } from './unknown-props';
+import { Watermark, watermarkPropProblems } from './watermark';
 import type { IWatermarkTemplate } from './watermark-template';
 import { isProblem, referenceProblem } from './references';
 import { ruleWithPropNames, toWire, wirePathToProp } from './wire-names';
@@ -106,7 +107,7 @@ function jobProblem(p: Problem): Problem {
   }
   // `Watermark.text({ fontSize })` is flat: `Operation.Watermark.0.Text.FontSize` is `watermarks.0.fontSize`.
   const path = wirePathToProp(p.path, JOB_PATHS).replace(/^(watermarks\.\d+)\.(text|image)(?=\.|$)/, '$1') || 'props';
-  return { ...p, path, rule: ruleWithPropNames(p.rule) };
+  return withDidYouMean({ ...p, path, rule: ruleWithPropNames(p.rule) });
 }
 
 function givenProps(value: unknown): unknown {
@@ -151,6 +152,9 @@ export function jobReferenceProblems(bucket: unknown, s: VideoEnhanceJobSettings
 export function buildJob(bucket: IMediaBucket, s: VideoEnhanceJobSettings, sampleInput: string): BuiltJob {
   const problems: Problem[] = [];
   const watermarks = s.watermarks ?? [];
+  watermarks.forEach((w, i) => {
+    if (isWatermark(w)) problems.push(...watermarkPropProblems(w, `watermarks.${i}`));
+  });
   const inline = watermarks.filter(isWatermark);
   const templates = watermarks.filter((w): w is IWatermarkTemplate => !isWatermark(w));
   if (inline.length > 0 && templates.length > 0) {

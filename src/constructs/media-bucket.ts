@@ -5,7 +5,10 @@
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { validateBucketName, validateRegion, type Problem } from '../model';
+import { claimBucket } from './conflicts';
 import { type DependableProps } from './dependencies';
+import { MEDIA_BUCKET_ATTRIBUTES_SHAPE, MEDIA_BUCKET_SHAPE } from './prop-shapes';
+import { unknownProps } from './unknown-props';
 import { createMediaResource, SKIP_TOKENS, throwIfProblems, type IMediaDependable } from './media-resource';
 
 /** A media-enabled bucket that templates and jobs can live in. */
@@ -45,7 +48,7 @@ export interface MediaBucketAttributes extends DependableProps {
 }
 
 /** Props built by `fromBucketName` (not a public prop: an existing bucket is never deleted). */
-const EXISTING = new WeakSet<MediaBucketProps>();
+const EXISTING = new WeakMap<MediaBucketProps, readonly Problem[]>();
 
 function bucketProblems(bucket: string, region: string): Problem[] {
   return [...validateBucketName(bucket, 'bucket', region, SKIP_TOKENS), ...validateRegion(region, 'region', SKIP_TOKENS)];
@@ -58,7 +61,7 @@ export class MediaBucket extends Construct implements IMediaBucket {
    */
   static fromBucketName(scope: Construct, id: string, attrs: MediaBucketAttributes): IMediaBucket {
     const props: MediaBucketProps = { bucket: attrs.bucket, region: attrs.region, endpoint: attrs.endpoint, dependsOn: attrs.dependsOn };
-    EXISTING.add(props);
+    EXISTING.set(props, unknownProps(attrs, MEDIA_BUCKET_ATTRIBUTES_SHAPE));
     return new MediaBucket(scope, id, props);
   }
 
@@ -72,7 +75,8 @@ export class MediaBucket extends Construct implements IMediaBucket {
   constructor(scope: Construct, id: string, props: MediaBucketProps) {
     super(scope, id);
     const existing = EXISTING.has(props);
-    throwIfProblems(this, bucketProblems(props.bucket, props.region));
+    const unknown = EXISTING.get(props) ?? unknownProps(props, MEDIA_BUCKET_SHAPE);
+    throwIfProblems(this, [...unknown, ...bucketProblems(props.bucket, props.region)]);
     this.bucketName = props.bucket;
     this.region = props.region;
     this.endpoint = props.endpoint;
@@ -89,5 +93,6 @@ export class MediaBucket extends Construct implements IMediaBucket {
       userDependsOn: props.dependsOn,
     });
     this.resource = resource;
+    if (!existing) claimBucket(this, props.bucket);
   }
 }

@@ -8,8 +8,10 @@ import { Construct, type IConstruct } from 'constructs';
 import { specSha256, type Problem, type TemplateRequest, type ValidateOptions, type XmlObject } from '../model';
 import type { IMediaBucket } from './media-bucket';
 import { createMediaResource, SKIP_TOKENS, throwIfProblems, type IMediaDependable } from './media-resource';
+import { claimTemplateName } from './conflicts';
 import type { DependableProps } from './dependencies';
 import { isProblem, referenceProblem } from './references';
+import { withDidYouMean } from './unknown-props';
 import { ruleWithPropNames, wirePathToProp } from './wire-names';
 
 export interface ITemplate extends IMediaDependable {
@@ -59,6 +61,8 @@ export interface TemplateKind {
   readonly propPaths: Readonly<Record<string, string>>;
   /** The props named by a problem about the spec as a whole (e.g. "at least one feature"). */
   readonly rootProps: string;
+  /** Props given that the construct does not know (see ./unknown-props.ts). */
+  readonly unknownProps: readonly Problem[];
 }
 
 /** The shared body of `WatermarkTemplate` and `VideoEnhanceTemplate`. */
@@ -76,14 +80,16 @@ export abstract class TemplateConstruct extends Construct implements ITemplate {
     this.bucket = props.bucket;
     this.templateName = props.name ?? deriveTemplateName(this);
     const request = kind.request(this.templateName);
-    throwIfProblems(
-      this,
-      kind.validate(request, SKIP_TOKENS).map((p) => ({
-        ...p,
-        path: wirePathToProp(p.path, kind.propPaths) || kind.rootProps,
-        rule: ruleWithPropNames(p.rule),
-      })),
-    );
+    throwIfProblems(this, [
+      ...kind.unknownProps,
+      ...kind.validate(request, SKIP_TOKENS).map((p) =>
+        withDidYouMean({
+          ...p,
+          path: wirePathToProp(p.path, kind.propPaths) || kind.rootProps,
+          rule: ruleWithPropNames(p.rule),
+        }),
+      ),
+    ]);
     const { resource } = createMediaResource(this, {
       kind: kind.kind,
       settings: {
@@ -97,6 +103,7 @@ export abstract class TemplateConstruct extends Construct implements ITemplate {
       userDependsOn: props.dependsOn,
     });
     this.resource = resource;
+    claimTemplateName(this, props.bucket.bucketName, this.templateName);
     // Over the request only: jobs carry it, so a change of `takeOver` alone re-submits nothing.
     this.specSha256 = specSha256(request);
   }

@@ -12,6 +12,8 @@ import { Construct } from 'constructs';
 import { validateObjectKey, type Problem } from '../model';
 import { buildJob, jobReferenceProblems, jobSpec, type VideoEnhanceJobSettings } from './job-settings';
 import type { IMediaBucket } from './media-bucket';
+import { VIDEO_ENHANCE_BATCH_SHAPE } from './prop-shapes';
+import { unknownProps } from './unknown-props';
 import { createMediaResource, SKIP_TOKENS, throwIfProblems } from './media-resource';
 
 /** Up to this many inputs, each input is its own trigger key (`inputs.0`, …) and shows in the plan. */
@@ -62,7 +64,7 @@ export class VideoEnhanceBatch extends Construct {
   constructor(scope: Construct, id: string, props: VideoEnhanceBatchProps) {
     super(scope, id);
     throwIfProblems(this, jobReferenceProblems(props.bucket, props));
-    const problems: Problem[] = [];
+    const problems: Problem[] = unknownProps(props, VIDEO_ENHANCE_BATCH_SHAPE);
     const inputs = props.inputs;
     const sample = inputs?.[0] ?? `${props.inputPrefix ?? ''}sample.mp4`;
     const built = buildJob(props.bucket, props, sample);

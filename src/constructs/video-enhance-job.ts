@@ -9,6 +9,8 @@ import { Construct } from 'constructs';
 import { validateObjectKey } from '../model';
 import { buildJob, jobReferenceProblems, jobSpec, type VideoEnhanceJobSettings } from './job-settings';
 import type { IMediaBucket } from './media-bucket';
+import { VIDEO_ENHANCE_JOB_SHAPE } from './prop-shapes';
+import { unknownProps } from './unknown-props';
 import { createMediaResource, SKIP_TOKENS, throwIfProblems } from './media-resource';
 
 export interface VideoEnhanceJobProps extends VideoEnhanceJobSettings {
@@ -27,7 +29,11 @@ export class VideoEnhanceJob extends Construct {
     super(scope, id);
     throwIfProblems(this, jobReferenceProblems(props.bucket, props));
     const built = buildJob(props.bucket, props, props.input);
-    throwIfProblems(this, [...validateObjectKey(props.input, 'input', SKIP_TOKENS), ...built.problems]);
+    throwIfProblems(this, [
+      ...unknownProps(props, VIDEO_ENHANCE_JOB_SHAPE),
+      ...validateObjectKey(props.input, 'input', SKIP_TOKENS),
+      ...built.problems,
+    ]);
     const { resource, triggers } = createMediaResource(this, {
       kind: 'video-enhance-job',
       settings: built.settings,

@@ -3,6 +3,8 @@ import type { Construct } from 'constructs';
 import { validateVideoEnhanceTemplateRequest, type VideoEnhanceTemplateRequest } from '../model';
 import { TemplateConstruct, type ITemplate, type TemplateProps } from './template-base';
 import { pickVideoEnhanceOptions, type VideoEnhanceOptions } from './video-enhance-options';
+import { VIDEO_ENHANCE_TEMPLATE_SHAPE } from './prop-shapes';
+import { unknownProps } from './unknown-props';
 import { toWire } from './wire-names';
 
 /** A VideoEnhance template: what `template` of a job takes. Not interchangeable with a watermark template. */
@@ -26,6 +28,7 @@ export class VideoEnhanceTemplate extends TemplateConstruct implements IVideoEnh
       validate: validateVideoEnhanceTemplateRequest,
       propPaths: VIDEO_ENHANCE_TEMPLATE_PATHS,
       rootProps: 'superResolution | colorEnhance | msSharpen | sdrToHdr | frameEnhance',
+      unknownProps: unknownProps(props, VIDEO_ENHANCE_TEMPLATE_SHAPE),
     });
   }
 }

@@ -2,7 +2,9 @@
 import type { Construct } from 'constructs';
 import { validateWatermarkTemplateRequest, type WatermarkTemplateRequest } from '../model';
 import { TemplateConstruct, type ITemplate, type TemplateProps } from './template-base';
-import type { Watermark } from './watermark';
+import { WATERMARK_TEMPLATE_SHAPE } from './prop-shapes';
+import { unknownProps } from './unknown-props';
+import { Watermark, watermarkPropProblems } from './watermark';
 
 /** A watermark template: what `watermarks` of a job takes. Not interchangeable with a VideoEnhance template. */
 export interface IWatermarkTemplate extends ITemplate {
@@ -32,6 +34,10 @@ export class WatermarkTemplate extends TemplateConstruct implements IWatermarkTe
       validate: validateWatermarkTemplateRequest,
       propPaths: WATERMARK_TEMPLATE_PATHS,
       rootProps: 'watermark',
+      unknownProps: [
+        ...unknownProps(props, WATERMARK_TEMPLATE_SHAPE),
+        ...(props.watermark instanceof Watermark ? watermarkPropProblems(props.watermark, 'watermark') : []),
+      ],
     });
   }
 }

@@ -2,8 +2,18 @@
  * `Watermark`: a text or image watermark, used in a `WatermarkTemplate` or inline in a job (up to three).
  * Field names are Tencent's (ci-api.md §7.4) in camelCase.
  */
-import type { WatermarkPos, WatermarkSpec } from '../model';
+import type { Problem, WatermarkPos, WatermarkSpec } from '../model';
+import { IMAGE_WATERMARK_SHAPE, TEXT_WATERMARK_SHAPE } from './prop-shapes';
+import { unknownProps } from './unknown-props';
 import { toWire, type WireObject } from './wire-names';
+
+/** Props a `Watermark.text/image` call was given that it does not know, reported by the construct using it. */
+const UNKNOWN = new WeakMap<Watermark, readonly Problem[]>();
+
+/** The unknown props of `watermark`, under `prefix` (`watermark`, `watermarks.1`). */
+export function watermarkPropProblems(watermark: Watermark, prefix: string): Problem[] {
+  return (UNKNOWN.get(watermark) ?? []).map((p) => ({ ...p, path: `${prefix}.${p.path}` }));
+}
 
 export interface WatermarkSlideProps {
   /** `ScrollFromLeft` scrolls the watermark (then `pos` and offsets are ignored). */
@@ -80,7 +90,7 @@ function placement(props: WatermarkPlacementProps): WireObject {
 export class Watermark {
   static text(props: TextWatermarkProps): Watermark {
     const { Pos, LocMode, Dx, Dy, ...rest } = placement(props);
-    return new Watermark({
+    return withUnknown(unknownProps(props, TEXT_WATERMARK_SHAPE), new Watermark({
       Type: 'Text',
       Pos,
       LocMode,
@@ -94,12 +104,12 @@ export class Watermark {
         transparency: props.transparency ?? 100,
         text: props.text,
       }) as WireObject,
-    } as unknown as WatermarkSpec);
+    } as unknown as WatermarkSpec));
   }
 
   static image(props: ImageWatermarkProps): Watermark {
     const { Pos, LocMode, Dx, Dy, ...rest } = placement(props);
-    return new Watermark({
+    return withUnknown(unknownProps(props, IMAGE_WATERMARK_SHAPE), new Watermark({
       Type: 'Image',
       Pos,
       LocMode,
@@ -114,7 +124,7 @@ export class Watermark {
         transparency: props.transparency ?? 100,
         background: props.background ?? false,
       }) as WireObject,
-    } as unknown as WatermarkSpec);
+    } as unknown as WatermarkSpec));
   }
 
   /** The wire form (`Watermark` container). */
@@ -123,4 +133,9 @@ export class Watermark {
   private constructor(spec: WatermarkSpec) {
     this.spec = spec;
   }
+}
+
+function withUnknown(problems: readonly Problem[], watermark: Watermark): Watermark {
+  if (problems.length > 0) UNKNOWN.set(watermark, problems);
+  return watermark;
 }
