@@ -18,6 +18,7 @@ import type { IMediaBucket } from './media-bucket';
 import { SKIP_TOKENS, type IMediaDependable } from './media-resource';
 import type { IVideoEnhanceTemplate } from './video-enhance-template';
 import { pickVideoEnhanceOptions, type VideoEnhanceOptions } from './video-enhance-options';
+import { isToken, numberText } from './tokens';
 import { withDidYouMean } from './unknown-props';
 import { Watermark, watermarkPropProblems } from './watermark';
 import type { IWatermarkTemplate } from './watermark-template';
@@ -179,7 +180,7 @@ export function buildJob(bucket: IMediaBucket, s: VideoEnhanceJobSettings, sampl
         : undefined,
       Output: { Region: outputBucket.region, Bucket: outputBucket.bucketName, Object: s.output.object },
       UserData: s.userData,
-      JobLevel: s.jobLevel === undefined ? undefined : String(s.jobLevel),
+      JobLevel: s.jobLevel === undefined ? undefined : numberText(s.jobLevel),
     },
     QueueId: s.queueId,
     CallBack: callback?.url,
@@ -204,7 +205,7 @@ export function buildJob(bucket: IMediaBucket, s: VideoEnhanceJobSettings, sampl
   const ledgerPrefix = s.ledgerPrefix ?? DEFAULT_LEDGER_PREFIX;
   problems.push(...validateObjectKey(`${ledgerPrefix}x`, 'ledgerPrefix', SKIP_TOKENS));
   const timeout = s.waitTimeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS;
-  if (!Number.isInteger(timeout) || timeout < 1 || timeout > 86400) {
+  if (!isToken(timeout) && (!Number.isInteger(timeout) || timeout < 1 || timeout > 86400)) {
     problems.push({ path: 'waitTimeoutSeconds', rule: 'must be an integer in [1, 86400]', value: timeout });
   }
   for (const t of templates) {
@@ -220,7 +221,7 @@ export function buildJob(bucket: IMediaBucket, s: VideoEnhanceJobSettings, sampl
     bucket: bucket.bucketName,
     region: bucket.region,
     wait: s.wait === false ? 'false' : 'true',
-    wait_timeout_seconds: String(timeout),
+    wait_timeout_seconds: numberText(timeout),
     ledger_prefix: ledgerPrefix,
   };
   if (s.template) {

@@ -7,6 +7,7 @@ import { DataResource, TerraformStack, Token, type ITerraformDependable, type Te
 import type { Construct, IConstruct } from 'constructs';
 import {
   encodeResourceTriggers,
+  mapSha256,
   SpecValidationError,
   type Problem,
   type ResourceKind,
@@ -17,6 +18,7 @@ import { escapeTriggers } from './escape';
 import { handlerAssetPath } from './handler-asset';
 import { backingOf, triggersAttribute, type Backing } from './backing';
 import { registerDependencies } from './dependencies';
+import { stringTokens, tokenKeys, withStableTokens } from './tokens';
 
 /** Something a media resource can depend on: another construct of this library. */
 export interface IMediaDependable extends IConstruct {
@@ -100,10 +102,20 @@ export interface MediaResource {
   readonly triggers: Readonly<Record<string, string>>;
 }
 
+/**
+ * The trigger map with `spec_sha256` computed over every token as one placeholder (see ./tokens.ts): token
+ * numbers vary between synths, and what they stand for is in the map itself for Terraform to compare.
+ */
+function stableSpecSha256(triggers: Record<string, string>): Record<string, string> {
+  if (tokenKeys(triggers).length === 0) return triggers;
+  const { spec_sha256: _synth, ...body } = triggers;
+  return { ...triggers, spec_sha256: mapSha256(withStableTokens(body)) };
+}
+
 /** Creates the `Resource` child of `scope`, of the stack's backing type. */
 export function createMediaResource(scope: Construct, options: MediaResourceOptions): MediaResource {
   const backing = backingOf(scope);
-  const triggers = encodeResourceTriggers(options.kind, { construct: scope.node.path, ...options.settings }, options.spec);
+  const triggers = stableSpecSha256(encodeResourceTriggers(options.kind, { construct: scope.node.path, ...options.settings }, options.spec));
   const handler = handlerAssetPath(scope);
   const environment: Record<string, string> = { COS_MEDIA_TRIGGERS: `\${jsonencode(self.${triggersAttribute(backing)})}` };
   if (options.endpoint !== undefined) environment.COS_MEDIA_ENDPOINT = escapeTriggers({ e: options.endpoint }).e as string;
@@ -118,13 +130,13 @@ export function createMediaResource(scope: Construct, options: MediaResourceOpti
     ],
   };
   if (backing === 'terraform_data') {
-    const resource = new DataResource(scope, 'Resource', { ...common, triggersReplace: escapeTriggers(triggers) });
+    const resource = new DataResource(scope, 'Resource', { ...common, triggersReplace: stringTokens(escapeTriggers(triggers)) });
     registerDependencies(scope, resource, common.dependsOn ?? [], options.userDependsOn);
     return { resource, backing, triggers };
   }
   const mod = nullProvider(scope);
   ensureNullProvider(scope, mod.provider);
-  const resource = new mod.resource.Resource(scope, 'Resource', { ...common, triggers: escapeTriggers(triggers) });
+  const resource = new mod.resource.Resource(scope, 'Resource', { ...common, triggers: stringTokens(escapeTriggers(triggers)) });
   registerDependencies(scope, resource, common.dependsOn ?? [], options.userDependsOn);
   return { resource, backing, triggers };
 }

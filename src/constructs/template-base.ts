@@ -3,7 +3,7 @@
  * they live in, and what jobs need to refer to them.
  */
 import { createHash } from 'node:crypto';
-import type { ITerraformDependable } from 'cdktf';
+import type { TerraformResource } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import { specSha256, type Problem, type TemplateRequest, type ValidateOptions, type XmlObject } from '../model';
 import type { IMediaBucket } from './media-bucket';
@@ -11,6 +11,8 @@ import { createMediaResource, SKIP_TOKENS, throwIfProblems, type IMediaDependabl
 import { claimTemplateName } from './conflicts';
 import type { DependableProps } from './dependencies';
 import { isProblem, referenceProblem } from './references';
+import { triggersAttribute } from './backing';
+import { dependentSpecHash, tokenKeys, withStableTokens } from './tokens';
 import { withDidYouMean } from './unknown-props';
 import { ruleWithPropNames, wirePathToProp } from './wire-names';
 
@@ -71,7 +73,7 @@ export abstract class TemplateConstruct extends Construct implements ITemplate {
   readonly templateName: string;
   readonly bucket: IMediaBucket;
   readonly specSha256: string;
-  readonly resource: ITerraformDependable;
+  readonly resource: TerraformResource;
 
   protected constructor(scope: Construct, id: string, props: TemplateProps, kind: TemplateKind) {
     super(scope, id);
@@ -90,7 +92,7 @@ export abstract class TemplateConstruct extends Construct implements ITemplate {
         }),
       ),
     ]);
-    const { resource } = createMediaResource(this, {
+    const { resource, backing, triggers } = createMediaResource(this, {
       kind: kind.kind,
       settings: {
         bucket: props.bucket.bucketName,
@@ -104,7 +106,9 @@ export abstract class TemplateConstruct extends Construct implements ITemplate {
     });
     this.resource = resource;
     claimTemplateName(this, props.bucket.bucketName, this.templateName);
-    // Over the request only: jobs carry it, so a change of `takeOver` alone re-submits nothing.
-    this.specSha256 = specSha256(request);
+    // Over the request only: jobs carry it, so a change of `takeOver` alone re-submits nothing. Values that are
+    // tokens reach it through Terraform (see ./tokens.ts).
+    const specKeys = tokenKeys(triggers).filter((k) => /^[A-Z]/.test(k));
+    this.specSha256 = dependentSpecHash(specSha256(withStableTokens(request)), resource, triggersAttribute(backing), specKeys);
   }
 }

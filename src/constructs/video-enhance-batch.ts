@@ -13,6 +13,7 @@ import { validateObjectKey, type Problem } from '../model';
 import { buildJob, jobReferenceProblems, jobSpec, type VideoEnhanceJobSettings } from './job-settings';
 import type { IMediaBucket } from './media-bucket';
 import { VIDEO_ENHANCE_BATCH_SHAPE } from './prop-shapes';
+import { isToken, numberText } from './tokens';
 import { unknownProps } from './unknown-props';
 import { createMediaResource, SKIP_TOKENS, throwIfProblems } from './media-resource';
 
@@ -51,7 +52,7 @@ function outputMayBeListedAsInput(output: string, prefix: string, suffix: string
 }
 
 function intInRange(problems: Problem[], p: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
+  if (!isToken(value) && (!Number.isInteger(value) || value < min || value > max)) {
     problems.push({ path: p, rule: `must be an integer in [${min}, ${max}]`, value });
   }
 }
@@ -112,8 +113,8 @@ export class VideoEnhanceBatch extends Construct {
 
     const settings: Record<string, string> = {
       ...built.settings,
-      concurrency: String(concurrency),
-      requests_per_second: String(rps),
+      concurrency: numberText(concurrency),
+      requests_per_second: numberText(rps),
     };
     if (inputs !== undefined) {
       const list = [...inputs];
