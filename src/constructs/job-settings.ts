@@ -104,15 +104,11 @@ const JOB_PATHS: Readonly<Record<string, string>> = {
 /** A problem found on the wire request, named as the props a user wrote. */
 function jobProblem(p: Problem): Problem {
   if (p.path === 'Operation' && /TemplateId and VideoEnhance/.test(p.rule)) {
-    return { path: 'template', rule: 'or `enhance` must be given (exactly one of them)', value: givenProps(p.value) };
+    return { path: 'template', rule: 'or `enhance` must be given (a VideoEnhance template, or inline parameters)', value: undefined };
   }
   // `Watermark.text({ fontSize })` is flat: `Operation.Watermark.0.Text.FontSize` is `watermarks.0.fontSize`.
   const path = wirePathToProp(p.path, JOB_PATHS).replace(/^(watermarks\.\d+)\.(text|image)(?=\.|$)/, '$1') || 'props';
   return withDidYouMean({ ...p, path, rule: ruleWithPropNames(p.rule) });
-}
-
-function givenProps(value: unknown): unknown {
-  return Array.isArray(value) ? value.map((v) => (v === 'TemplateId' ? 'template' : v === 'VideoEnhance' ? 'enhance' : v)) : value;
 }
 
 /** A placeholder template id, for validating at synth a request whose ids are only known at apply. */
@@ -166,7 +162,11 @@ export function buildJob(bucket: IMediaBucket, s: VideoEnhanceJobSettings, sampl
     });
   }
   if (s.template && s.enhance) {
-    problems.push({ path: 'template', rule: 'must not be given together with `enhance`', value: s.template.templateName });
+    problems.push({
+      path: 'template',
+      rule: 'and `enhance` must not both be given (use a VideoEnhance template, or inline parameters)',
+      value: { template: s.template.templateName, enhance: Object.keys(s.enhance) },
+    });
   }
   const outputBucket = s.output.bucket ?? bucket;
   const callback = s.callback;
@@ -200,6 +200,7 @@ export function buildJob(bucket: IMediaBucket, s: VideoEnhanceJobSettings, sampl
   };
   for (const p of validateVideoEnhanceJobRequest(forValidation, SKIP_TOKENS)) {
     if (p.path === 'Input.Object') continue; // inputs are checked by the construct, with their own names
+    if (s.template && s.enhance && p.path === 'Operation' && /TemplateId and VideoEnhance/.test(p.rule)) continue; // said above
     problems.push(jobProblem(p));
   }
   const ledgerPrefix = s.ledgerPrefix ?? DEFAULT_LEDGER_PREFIX;

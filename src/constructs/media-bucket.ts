@@ -8,6 +8,7 @@ import { validateBucketName, validateRegion, type Problem } from '../model';
 import { claimBucket } from './conflicts';
 import { type DependableProps } from './dependencies';
 import { MEDIA_BUCKET_ATTRIBUTES_SHAPE, MEDIA_BUCKET_SHAPE } from './prop-shapes';
+import { allowExtraRegions, type Region } from './region';
 import { unknownProps } from './unknown-props';
 import { createMediaResource, SKIP_TOKENS, throwIfProblems, type IMediaDependable } from './media-resource';
 
@@ -15,8 +16,8 @@ import { createMediaResource, SKIP_TOKENS, throwIfProblems, type IMediaDependabl
 export interface IMediaBucket extends IMediaDependable {
   /** Full bucket name, `<name>-<APPID>`. */
   readonly bucketName: string;
-  /** Region id, e.g. `ap-guangzhou`. */
-  readonly region: string;
+  /** Region id, e.g. `ap-guangzhou`: one of the documented regions, or one listed in `cdktf-cos-media:extra-regions`. */
+  readonly region: Region;
   /** The endpoint override used by resources in this bucket, if any. */
   readonly endpoint?: string;
 }
@@ -24,8 +25,8 @@ export interface IMediaBucket extends IMediaDependable {
 export interface MediaBucketProps extends DependableProps {
   /** Full bucket name `<name>-<APPID>`, e.g. `media-1250000000`. */
   readonly bucket: string;
-  /** Region id, e.g. `ap-guangzhou`. */
-  readonly region: string;
+  /** Region id, e.g. `ap-guangzhou`: one of the documented regions, or one listed in `cdktf-cos-media:extra-regions`. */
+  readonly region: Region;
   /**
    * Delete the bucket when this resource is destroyed. Deleting a non-empty bucket fails with a clear message
    * (COS refuses it); objects are never deleted for you.
@@ -42,7 +43,8 @@ export interface MediaBucketProps extends DependableProps {
 
 export interface MediaBucketAttributes extends DependableProps {
   readonly bucket: string;
-  readonly region: string;
+  /** One of the documented regions, or one listed in `cdktf-cos-media:extra-regions`. */
+  readonly region: Region;
   /** @default - the real `myqcloud.com` hosts */
   readonly endpoint?: string;
 }
@@ -76,7 +78,7 @@ export class MediaBucket extends Construct implements IMediaBucket {
     super(scope, id);
     const existing = EXISTING.has(props);
     const unknown = EXISTING.get(props) ?? unknownProps(props, MEDIA_BUCKET_SHAPE);
-    throwIfProblems(this, [...unknown, ...bucketProblems(props.bucket, props.region)]);
+    throwIfProblems(this, [...unknown, ...allowExtraRegions(this, bucketProblems(props.bucket, props.region))]);
     this.bucketName = props.bucket;
     this.region = props.region;
     this.endpoint = props.endpoint;

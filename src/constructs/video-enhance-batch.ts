@@ -13,6 +13,7 @@ import { validateObjectKey, type Problem } from '../model';
 import { buildJob, jobReferenceProblems, jobSpec, type VideoEnhanceJobSettings } from './job-settings';
 import type { IMediaBucket } from './media-bucket';
 import { VIDEO_ENHANCE_BATCH_SHAPE } from './prop-shapes';
+import { allowExtraRegions } from './region';
 import { isToken, numberText } from './tokens';
 import { unknownProps } from './unknown-props';
 import { createMediaResource, SKIP_TOKENS, throwIfProblems } from './media-resource';
@@ -70,8 +71,14 @@ export class VideoEnhanceBatch extends Construct {
     const sample = inputs?.[0] ?? `${props.inputPrefix ?? ''}sample.mp4`;
     const built = buildJob(props.bucket, props, sample);
     problems.push(...built.problems);
-    if ((inputs === undefined) === (props.inputPrefix === undefined)) {
-      problems.push({ path: 'inputs', rule: 'exactly one of `inputs` and `inputPrefix` must be given', value: inputs ?? props.inputPrefix });
+    if (inputs !== undefined && props.inputPrefix !== undefined) {
+      problems.push({
+        path: 'inputs',
+        rule: 'and `inputPrefix` must not both be given (list the inputs, or give a prefix to list at apply)',
+        value: { inputs, inputPrefix: props.inputPrefix },
+      });
+    } else if (inputs === undefined && props.inputPrefix === undefined) {
+      problems.push({ path: 'inputs', rule: 'or `inputPrefix` must be given (list the inputs, or give a prefix to list at apply)', value: undefined });
     }
     if (inputs !== undefined) {
       if (inputs.length === 0 || inputs.length > BATCH_MAX_INPUTS) {
@@ -109,7 +116,7 @@ export class VideoEnhanceBatch extends Construct {
     const rps = props.requestsPerSecond ?? 20;
     intInRange(problems, 'concurrency', concurrency, 1, 64);
     intInRange(problems, 'requestsPerSecond', rps, 1, 1000);
-    throwIfProblems(this, problems);
+    throwIfProblems(this, allowExtraRegions(this, problems));
 
     const settings: Record<string, string> = {
       ...built.settings,

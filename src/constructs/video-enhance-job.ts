@@ -10,6 +10,7 @@ import { validateObjectKey } from '../model';
 import { buildJob, jobReferenceProblems, jobSpec, type VideoEnhanceJobSettings } from './job-settings';
 import type { IMediaBucket } from './media-bucket';
 import { VIDEO_ENHANCE_JOB_SHAPE } from './prop-shapes';
+import { allowExtraRegions } from './region';
 import { unknownProps } from './unknown-props';
 import { createMediaResource, SKIP_TOKENS, throwIfProblems } from './media-resource';
 
@@ -29,11 +30,14 @@ export class VideoEnhanceJob extends Construct {
     super(scope, id);
     throwIfProblems(this, jobReferenceProblems(props.bucket, props));
     const built = buildJob(props.bucket, props, props.input);
-    throwIfProblems(this, [
-      ...unknownProps(props, VIDEO_ENHANCE_JOB_SHAPE),
-      ...validateObjectKey(props.input, 'input', SKIP_TOKENS),
-      ...built.problems,
-    ]);
+    throwIfProblems(
+      this,
+      allowExtraRegions(this, [
+        ...unknownProps(props, VIDEO_ENHANCE_JOB_SHAPE),
+        ...validateObjectKey(props.input, 'input', SKIP_TOKENS),
+        ...built.problems,
+      ]),
+    );
     const { resource, triggers } = createMediaResource(this, {
       kind: 'video-enhance-job',
       settings: built.settings,
