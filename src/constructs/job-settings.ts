@@ -73,7 +73,11 @@ export interface VideoEnhanceJobSettings extends DependableProps {
   readonly callback?: JobCallbackProps;
   /** Wait for `Success` or `Failed` on apply (a `Failed` job fails the apply). @default true */
   readonly wait?: boolean;
-  /** How long one apply waits; a timed-out wait resumes on the next apply without re-submitting. @default 1800 */
+  /**
+   * How long one apply waits, in seconds: an integer in [1, 86400]. A timed-out wait resumes on the next apply
+   * without re-submitting.
+   * @default 1800
+   */
   readonly waitTimeoutSeconds?: number;
   /** Where idempotency records live, in the output bucket. @default '.cos-media/ledger/' */
   readonly ledgerPrefix?: string;

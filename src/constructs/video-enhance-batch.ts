@@ -32,9 +32,9 @@ export interface VideoEnhanceBatchProps extends VideoEnhanceJobSettings {
   readonly inputPrefix?: string;
   /** With `inputPrefix`: only keys ending with this (e.g. `.mp4`). @default - every key */
   readonly inputSuffix?: string;
-  /** Jobs submitted or described at the same time. @default 8 */
+  /** Jobs submitted or described at the same time: an integer in [1, 64]. @default 8 */
   readonly concurrency?: number;
-  /** Requests per second at most, across the batch. @default 20 */
+  /** Requests per second at most, across the batch: an integer in [1, 1000]. @default 20 */
   readonly requestsPerSecond?: number;
 }
 
