@@ -15,3 +15,5 @@ export { NULL_PROVIDER_VERSION } from './media-resource';
 export type { DependableProps } from './dependencies';
 export { DOCUMENTED_REGIONS, EXTRA_REGIONS_CONTEXT_KEY } from './region';
 export type { Region } from './region';
+export { MediaTesting } from './testing';
+export type { MediaSpec } from './testing';

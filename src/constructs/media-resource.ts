@@ -112,10 +112,19 @@ function stableSpecSha256(triggers: Record<string, string>): Record<string, stri
   return { ...triggers, spec_sha256: mapSha256(withStableTokens(body)) };
 }
 
+/** Each construct's trigger map (unescaped), for `MediaTesting` and tooling. */
+const TRIGGERS = new WeakMap<IConstruct, Readonly<Record<string, string>>>();
+
+/** The trigger map of one of our constructs, or undefined for any other construct. */
+export function triggersOf(construct: IConstruct): Readonly<Record<string, string>> | undefined {
+  return TRIGGERS.get(construct);
+}
+
 /** Creates the `Resource` child of `scope`, of the stack's backing type. */
 export function createMediaResource(scope: Construct, options: MediaResourceOptions): MediaResource {
   const backing = backingOf(scope);
   const triggers = stableSpecSha256(encodeResourceTriggers(options.kind, { construct: scope.node.path, ...options.settings }, options.spec));
+  TRIGGERS.set(scope, triggers);
   const handler = handlerAssetPath(scope);
   const environment: Record<string, string> = { COS_MEDIA_TRIGGERS: `\${jsonencode(self.${triggersAttribute(backing)})}` };
   if (options.endpoint !== undefined) environment.COS_MEDIA_ENDPOINT = escapeTriggers({ e: options.endpoint }).e as string;
