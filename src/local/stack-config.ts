@@ -138,6 +138,12 @@ export function parseStack(json: unknown, absDir: string, file = path.join(absDi
       case 'data':
         add('data', 'is not supported by the local runner (data sources are not evaluated)', Object.keys(asObject(value)));
         break;
+      case 'output':
+      case 'variable':
+      case 'locals':
+        // Accepted and not evaluated: the resources the runner runs need none of them, and a trigger that uses
+        // one is refused where it does (see readTriggers).
+        break;
       default:
         add(key, `is not supported by the local runner (a top-level "${key}" block)`, summarize(value));
     }
@@ -275,7 +281,9 @@ function readTriggers(at: string, value: unknown, add: Add): Triggers | null {
       add(where, 'must be a string (triggers is a map of strings)', rawValue);
       continue;
     }
-    const v = literalOrProblem(where, rawValue, add);
+    const v = literalOrProblem(where, rawValue, (p, rule, value) =>
+      add(p, `${rule}; a value taken from a variable, a local or another resource is known only to Terraform: apply this stack with terraform, or give the prop a literal value`, value),
+    );
     if (key !== undefined && v !== undefined) out[key] = v;
   }
   return out;

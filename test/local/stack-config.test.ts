@@ -201,7 +201,25 @@ describe('refusing what the runner does not evaluate', () => {
     ]);
   });
 
-  it('fails on other resource types, data sources, modules, outputs, variables and other providers', () => {
+  it('accepts outputs, variables and locals without evaluating them', () => {
+    const config = parse({ A: { triggers: { a: 'x' } } }, (doc) => {
+      doc.output = { o: { value: '${null_resource.A.id}' } };
+      doc.variable = { v: { type: 'number', default: 5 } };
+      doc.locals = { l: '${var.v}' };
+    });
+    expect(config.resources.map((r) => [r.address, r.triggers])).toEqual([['null_resource.A', { a: 'x' }]]);
+  });
+
+  it('fails clearly on a trigger that takes its value from a variable', () => {
+    const problems = problemsOf({ A: { triggers: { level: '${tostring(var.level)}' } } }, (doc) => {
+      doc.variable = { level: { type: 'number' } };
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^null_resource\.A\.triggers\["level"\]: must be a literal string; the local runner does not evaluate the expression .*known only to Terraform: apply this stack with terraform, or give the prop a literal value/),
+    ]);
+  });
+
+  it('fails on other resource types, data sources, modules and other providers', () => {
     const problems = problemsOf({ A: {} }, (doc) => {
       (doc.resource as Record<string, unknown>).local_file = { f: { filename: 'x' } };
       doc.data = { http: { h: { url: 'x' } } };
@@ -215,8 +233,6 @@ describe('refusing what the runner does not evaluate', () => {
       'resource.local_file: is not supported by the local runner (only null_resource and terraform_data are)',
       'data: is not supported by the local runner (data sources are not evaluated)',
       'module: is not supported by the local runner (a top-level "module" block)',
-      'output: is not supported by the local runner (a top-level "output" block)',
-      'variable: is not supported by the local runner (a top-level "variable" block)',
     ]);
   });
 

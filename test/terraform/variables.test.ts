@@ -4,6 +4,7 @@
  */
 import { TerraformVariable, type TerraformStack } from 'cdktf';
 import { MediaBucket, VideoEnhanceJob, VideoEnhanceTemplate } from '../../src/constructs';
+import { runResultsCommand } from '../../src/results';
 import { changedKeys, describeTerraform, plannedActions, REGION, startTerraformHarness, type PlanJson, type TerraformHarness } from './terraform-harness';
 
 const BUCKET = 'tfvar-1250000000';
@@ -70,5 +71,14 @@ describeTerraform('a variable-driven template under real Terraform', () => {
 
     const again = await h.plan(stackDir, ['-var', 'sharpen_level=8']);
     expect(again.exitCode).toBe(0);
+  });
+
+  it('lets `cos-media results` read what the handler wrote in the stack directory', () => {
+    let out = '';
+    const code = runResultsCommand([stackDir], { out: (s) => (out += s), err: () => undefined, env: {} });
+    expect(code).toBe(0);
+    const job = jobs().filter((j) => j.inputObject === 'raw/uses.mp4').pop();
+    expect(out).toMatch(new RegExp(`raw/uses\\.mp4  ${job?.jobId}  Success`));
+    expect(out).toContain('tfvar/hd  video-enhance-template  template tfvar-hd = ');
   });
 });
