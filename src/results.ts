@@ -8,6 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { DEFAULT_RESULTS_DIR, ENV_RESULTS_DIR, type JobResult, type ResourceResult } from './handler/results';
 
 export interface ResultsIo {
@@ -80,29 +81,17 @@ export function formatResults(report: ResultsReport): string {
 }
 
 export function runResultsCommand(args: readonly string[], io: ResultsIo): number {
-  let stackDir: string | undefined;
-  let dir: string | undefined;
-  let json = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    if (a === '--json') json = true;
-    else if (a === '--dir') {
-      dir = args[++i];
-      if (dir === undefined) {
-        io.err(`cos-media results: --dir needs a directory\n${USAGE}\n`);
-        return 2;
-      }
-    } else if (a.startsWith('-')) {
-      io.err(`cos-media results: unknown option ${a}\n${USAGE}\n`);
-      return 2;
-    } else if (stackDir === undefined) stackDir = a;
-    else {
-      io.err(`cos-media results: one stack directory only, got also ${a}\n${USAGE}\n`);
-      return 2;
-    }
+  let parsed: { values: { json?: boolean; dir?: string }; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: [...args], options: { json: { type: 'boolean' }, dir: { type: 'string' } }, allowPositionals: true, strict: true });
+  } catch (err) {
+    io.err(`cos-media results: ${(err as Error).message}\n${USAGE}\n`);
+    return 2;
   }
-  if (stackDir === undefined) {
-    io.err(`cos-media results: missing <stackDir>\n${USAGE}\n`);
+  const { json = false, dir } = parsed.values;
+  const [stackDir, ...extra] = parsed.positionals;
+  if (stackDir === undefined || extra.length > 0) {
+    io.err(`cos-media results: ${stackDir === undefined ? 'missing <stackDir>' : `one stack directory only, got also ${extra.join(' ')}`}\n${USAGE}\n`);
     return 2;
   }
   const env = io.env ?? process.env;
