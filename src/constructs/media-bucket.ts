@@ -2,7 +2,7 @@
  * `MediaBucket`: a COS bucket with media processing enabled — created by the handler, or an existing one
  * referenced with `MediaBucket.fromBucketName`.
  */
-import type { ITerraformDependable } from 'cdktf';
+import type { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { validateBucketName, validateRegion, type Problem } from '../model';
 import { claimBucket } from './conflicts';
@@ -70,9 +70,18 @@ export class MediaBucket extends Construct implements IMediaBucket {
   readonly bucketName: string;
   readonly region: string;
   readonly endpoint?: string;
-  readonly resource: ITerraformDependable;
+  /** The `null_resource` or `terraform_data` behind this construct (for overrides, or `dependsOn` of other resources). */
+  readonly resource: TerraformResource;
   /** Whether this construct references a bucket it does not own. */
   readonly existing: boolean;
+
+  /**
+   * The backing resource's address, so that any cdktf resource or module can list this construct in its own
+   * `dependsOn` (this makes the construct an `ITerraformDependable`).
+   */
+  get fqn(): string {
+    return this.resource.fqn;
+  }
 
   constructor(scope: Construct, id: string, props: MediaBucketProps) {
     super(scope, id);

@@ -21,9 +21,9 @@ import { registerDependencies } from './dependencies';
 import { stringTokens, tokenKeys, withStableTokens } from './tokens';
 
 /** Something a media resource can depend on: another construct of this library. */
-export interface IMediaDependable extends IConstruct {
+export interface IMediaDependable extends IConstruct, ITerraformDependable {
   /** The `null_resource` or `terraform_data` behind it. */
-  readonly resource: ITerraformDependable;
+  readonly resource: TerraformResource;
 }
 
 /** Validation options for the model: values that are still cdktf tokens are not checked at synth. */

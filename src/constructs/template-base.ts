@@ -75,6 +75,14 @@ export abstract class TemplateConstruct extends Construct implements ITemplate {
   readonly specSha256: string;
   readonly resource: TerraformResource;
 
+  /**
+   * The backing resource's address, so that any cdktf resource or module can list this construct in its own
+   * `dependsOn` (this makes the construct an `ITerraformDependable`).
+   */
+  get fqn(): string {
+    return this.resource.fqn;
+  }
+
   protected constructor(scope: Construct, id: string, props: TemplateProps, kind: TemplateKind) {
     super(scope, id);
     throwIfProblems(this, [referenceProblem('bucket', props.bucket, 'media bucket', true)].filter(isProblem));

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AssetType, TerraformAsset, type ITerraformDependable } from 'cdktf';
+import { AssetType, TerraformAsset, type TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { validateObjectKey, type Problem } from '../model';
 import { buildJob, jobReferenceProblems, jobSpec, type VideoEnhanceJobSettings } from './job-settings';
@@ -59,9 +59,18 @@ function intInRange(problems: Problem[], p: string, value: number, min: number, 
 }
 
 export class VideoEnhanceBatch extends Construct {
-  readonly resource: ITerraformDependable;
+  /** The `null_resource` or `terraform_data` behind this construct (for overrides, or `dependsOn` of other resources). */
+  readonly resource: TerraformResource;
   /** The trigger map the handler receives (for tests and tooling). */
   readonly triggers: Readonly<Record<string, string>>;
+
+  /**
+   * The backing resource's address, so that any cdktf resource or module can list this construct in its own
+   * `dependsOn` (this makes the construct an `ITerraformDependable`).
+   */
+  get fqn(): string {
+    return this.resource.fqn;
+  }
 
   constructor(scope: Construct, id: string, props: VideoEnhanceBatchProps) {
     super(scope, id);

@@ -4,7 +4,7 @@
  * Submitted at most once per spec: the handler keeps an idempotency record in the output bucket, so a
  * re-applied, retried or killed pipeline never submits the same paid job twice.
  */
-import type { ITerraformDependable } from 'cdktf';
+import type { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { validateObjectKey } from '../model';
 import { buildJob, jobReferenceProblems, jobSpec, type VideoEnhanceJobSettings } from './job-settings';
@@ -22,9 +22,18 @@ export interface VideoEnhanceJobProps extends VideoEnhanceJobSettings {
 }
 
 export class VideoEnhanceJob extends Construct {
-  readonly resource: ITerraformDependable;
+  /** The `null_resource` or `terraform_data` behind this construct (for overrides, or `dependsOn` of other resources). */
+  readonly resource: TerraformResource;
   /** The trigger map the handler receives (for tests and tooling). */
   readonly triggers: Readonly<Record<string, string>>;
+
+  /**
+   * The backing resource's address, so that any cdktf resource or module can list this construct in its own
+   * `dependsOn` (this makes the construct an `ITerraformDependable`).
+   */
+  get fqn(): string {
+    return this.resource.fqn;
+  }
 
   constructor(scope: Construct, id: string, props: VideoEnhanceJobProps) {
     super(scope, id);

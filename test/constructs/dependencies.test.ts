@@ -45,6 +45,19 @@ describe('dependencies the user declares', () => {
     expect(synthResources(stack)['demo/media']?.depends_on).toBeUndefined();
   });
 
+  it('lets any cdktf resource depend on our constructs, and reaches the backing resource without a provider import', () => {
+    const { stack } = newStack();
+    const bucket = mediaBucket(stack);
+    const job = new VideoEnhanceJob(stack, 'job', { bucket, input: 'a.mp4', enhance: { msSharpen: { sharpenLevel: 3 } }, output: OUTPUT });
+    new DataResource(stack, 'notify', { input: { v: 'done' }, dependsOn: [job, bucket] });
+    job.resource.addOverride('lifecycle.ignore_changes', ['triggers']);
+    const json = JSON.parse(Testing.synth(stack)) as {
+      resource: { terraform_data: Record<string, { depends_on?: string[] }>; null_resource: Record<string, { lifecycle?: unknown }> };
+    };
+    expect(json.resource.terraform_data.notify?.depends_on).toEqual(['null_resource.job_D0AF7320', 'null_resource.media_54CBABFC']);
+    expect(json.resource.null_resource.job_D0AF7320?.lifecycle).toEqual({ ignore_changes: ['triggers'] });
+  });
+
   it('fails at synth on a dependency cycle, naming the constructs around it', () => {
     const { stack } = newStack();
     const bucket = mediaBucket(stack);
