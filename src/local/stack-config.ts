@@ -63,6 +63,11 @@ export interface StackConfig {
   readonly backend?: BackendConfig;
   /** In file order. */
   readonly resources: readonly ResourceConfig[];
+  /**
+   * Resources of other types, data sources and modules: accepted and not run (the local runner has no provider
+   * for them). Nothing it runs may depend on them.
+   */
+  readonly notRun?: readonly string[];
 }
 
 /** The stack uses something the local runner does not reproduce. Lists every problem. */
@@ -75,7 +80,8 @@ export class StackConfigError extends Error {
         `${lines.join('\n')}\n` +
         'It evaluates only what cdktf-cos-media synthesizes: null_resource with literal triggers, terraform_data with ' +
           'literal triggers_replace, depends_on and ' +
-        'local-exec provisioners. Use terraform for anything else.',
+        'local-exec provisioners (other resources, data sources, modules, outputs and variables are accepted and not ' +
+        'run or evaluated). Use terraform for anything else.',
     );
     this.name = 'StackConfigError';
     this.problems = problems;
@@ -118,6 +124,7 @@ export function parseStack(json: unknown, absDir: string, file = path.join(absDi
   let stackName = path.basename(absDir);
   let backend: BackendConfig | undefined;
   let resources: ResourceConfig[] = [];
+  const notRun: string[] = [];
 
   for (const [key, value] of Object.entries(json)) {
     switch (key) {
@@ -133,10 +140,15 @@ export function parseStack(json: unknown, absDir: string, file = path.join(absDi
         readProviders(value, add);
         break;
       case 'resource':
-        resources = readResources(value, add);
+        resources = readResources(value, add, notRun);
         break;
       case 'data':
-        add('data', 'is not supported by the local runner (data sources are not evaluated)', Object.keys(asObject(value)));
+        for (const [type, byName] of Object.entries(asObject(value))) {
+          if (type !== '//') notRun.push(...Object.keys(asObject(byName)).filter((n) => n !== '//').map((n) => `data.${type}.${n}`));
+        }
+        break;
+      case 'module':
+        notRun.push(...Object.keys(asObject(value)).filter((n) => n !== '//').map((n) => `module.${n}`));
         break;
       case 'output':
       case 'variable':
@@ -151,7 +163,7 @@ export function parseStack(json: unknown, absDir: string, file = path.join(absDi
 
   checkDependencies(resources, add);
   if (problems.length > 0) throw new StackConfigError(file, problems);
-  return { dir: absDir, stackName, backend, resources };
+  return { dir: absDir, stackName, backend, resources, notRun };
 }
 
 type Add = (path: string, rule: string, value: unknown) => void;
@@ -194,10 +206,7 @@ function readTerraformBlock(value: unknown, absDir: string, add: Add): BackendCo
 function readProviders(value: unknown, add: Add): void {
   for (const [name, configs] of Object.entries(asObject(value))) {
     if (name === '//') continue;
-    if (name !== 'null') {
-      add(`provider.${name}`, 'is not supported by the local runner (only the null provider is)', summarize(configs));
-      continue;
-    }
+    if (name !== 'null') continue; // other providers serve resources the runner does not run
     for (const cfg of Array.isArray(configs) ? configs : [configs]) {
       const keys = isObject(cfg) ? Object.keys(cfg).filter((k) => k !== '//') : ['(not an object)'];
       if (keys.length > 0) add('provider.null', 'must have no settings (aliases are not supported)', cfg);
@@ -207,12 +216,12 @@ function readProviders(value: unknown, add: Add): void {
 
 const RESOURCE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
-function readResources(value: unknown, add: Add): ResourceConfig[] {
+function readResources(value: unknown, add: Add, notRun: string[]): ResourceConfig[] {
   const out: ResourceConfig[] = [];
   for (const [type, byName] of Object.entries(asObject(value))) {
     if (type === '//') continue;
     if (!Object.hasOwn(RESOURCE_TYPES, type)) {
-      add(`resource.${type}`, 'is not supported by the local runner (only null_resource and terraform_data are)', Object.keys(asObject(byName)));
+      notRun.push(...Object.keys(asObject(byName)).filter((n) => n !== '//').map((n) => `${type}.${n}`));
       continue;
     }
     if (!isObject(byName)) {
@@ -299,7 +308,9 @@ function readDependsOn(at: string, value: unknown, add: Add): string[] {
   const out: string[] = [];
   value.forEach((ref, i) => {
     if (typeof ref === 'string' && DEPENDENCY.test(ref)) out.push(ref);
-    else add(`${at}[${i}]`, 'must be the address of a null_resource or terraform_data of this stack, like "null_resource.Name"', ref);
+    else if (typeof ref === 'string' && /^[a-z]/.test(ref)) {
+      add(`${at}[${i}]`, `must be a null_resource or terraform_data of this stack: the local runner does not run ${ref}, so it cannot order anything after it (apply this stack with terraform)`, ref);
+    } else add(`${at}[${i}]`, 'must be the address of a null_resource or terraform_data of this stack, like "null_resource.Name"', ref);
   });
   return out;
 }

@@ -1,8 +1,9 @@
 /**
  * `cos-media results` over what the real handler wrote while the local runner applied a stack that also holds
- * a Terraform variable and an output (which the runner accepts without evaluating).
+ * a Terraform variable, an output and a module (which the runner accepts without evaluating or running them).
  */
-import { TerraformOutput, TerraformVariable, type TerraformStack } from 'cdktf';
+import { TerraformHclModule, TerraformOutput, TerraformVariable, type TerraformStack } from 'cdktf';
+import { loadStack } from '../../src/local/stack-config';
 import { MediaBucket, VideoEnhanceJob, VideoEnhanceTemplate } from '../../src/constructs';
 import { runResultsCommand, type ResultsReport } from '../../src/results';
 import { REGION, seedInputs, startHarness, type Harness } from './e2e-helpers';
@@ -16,6 +17,7 @@ function build(stack: TerraformStack, withFlaky: boolean): void {
   new VideoEnhanceJob(stack, 'good', { bucket, input: 'raw/good.mp4', template: hd, output: { object: 'out/${InputName}.${ext}' } });
   if (withFlaky) new VideoEnhanceJob(stack, 'flaky', { bucket, input: 'raw/flaky.mp4', enhance: { msSharpen: { sharpenLevel: 2 } }, output: { object: 'out/flaky.${ext}' } });
   new TerraformOutput(stack, 'bucket_name', { value: bucket.bucketName });
+  new TerraformHclModule(stack, 'cdn', { source: 'registry.example/cdn/cos' });
 }
 
 function results(h: Harness, args: readonly string[]): { code: number; out: string; err: string } {
@@ -36,6 +38,7 @@ describe('cos-media results', () => {
 
   it('says there are no results before the first apply, and exits 1', () => {
     stackDir = h.synth((s) => build(s, false));
+    expect(loadStack(stackDir).notRun).toEqual(['module.cdn']);
     const r = results(h, [stackDir]);
     expect(r.code).toBe(1);
     expect(r.err).toContain('no results in');

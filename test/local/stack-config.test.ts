@@ -219,20 +219,25 @@ describe('refusing what the runner does not evaluate', () => {
     ]);
   });
 
-  it('fails on other resource types, data sources, modules and other providers', () => {
-    const problems = problemsOf({ A: {} }, (doc) => {
+  it('accepts other resource types, data sources, modules and other providers, and lists them as not run', () => {
+    const config = parse({ A: { triggers: { a: 'x' } } }, (doc) => {
       (doc.resource as Record<string, unknown>).local_file = { f: { filename: 'x' } };
       doc.data = { http: { h: { url: 'x' } } };
       doc.module = { m: { source: './m' } };
-      doc.output = { o: { value: 'x' } };
-      doc.variable = { v: {} };
       (doc.provider as Record<string, unknown>).aws = [{ region: 'x' }];
     });
+    expect(config.resources.map((r) => r.address)).toEqual(['null_resource.A']);
+    expect(config.notRun).toEqual(['local_file.f', 'data.http.h', 'module.m']);
+  });
+
+  it('fails on a dependency on something the local runner does not run', () => {
+    const problems = problemsOf({ A: { triggers: {}, dependsOn: ['local_file.f', 'module.m'] } }, (doc) => {
+      (doc.resource as Record<string, unknown>).local_file = { f: { filename: 'x' } };
+      doc.module = { m: { source: './m' } };
+    });
     expect(problems).toEqual([
-      'provider.aws: is not supported by the local runner (only the null provider is)',
-      'resource.local_file: is not supported by the local runner (only null_resource and terraform_data are)',
-      'data: is not supported by the local runner (data sources are not evaluated)',
-      'module: is not supported by the local runner (a top-level "module" block)',
+      'null_resource.A.depends_on[0]: must be a null_resource or terraform_data of this stack: the local runner does not run local_file.f, so it cannot order anything after it (apply this stack with terraform)',
+      'null_resource.A.depends_on[1]: must be a null_resource or terraform_data of this stack: the local runner does not run module.m, so it cannot order anything after it (apply this stack with terraform)',
     ]);
   });
 
@@ -285,8 +290,8 @@ describe('refusing what the runner does not evaluate', () => {
 
   it('fails on depends_on that names nothing in the stack, itself, something else, or a cycle', () => {
     expect(problemsOf({ A: { dependsOn: ['null_resource.Missing', 'null_resource.A', 'data.x.y', 'module.m'] } })).toEqual([
-      'null_resource.A.depends_on[2]: must be the address of a null_resource or terraform_data of this stack, like "null_resource.Name"',
-      'null_resource.A.depends_on[3]: must be the address of a null_resource or terraform_data of this stack, like "null_resource.Name"',
+      'null_resource.A.depends_on[2]: must be a null_resource or terraform_data of this stack: the local runner does not run data.x.y, so it cannot order anything after it (apply this stack with terraform)',
+      'null_resource.A.depends_on[3]: must be a null_resource or terraform_data of this stack: the local runner does not run module.m, so it cannot order anything after it (apply this stack with terraform)',
       'null_resource.A.depends_on[0]: must name a resource declared in this stack',
       'null_resource.A.depends_on[1]: must not name the resource itself',
     ]);
