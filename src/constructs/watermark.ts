@@ -29,11 +29,19 @@ export interface WatermarkPlacementProps {
   readonly pos: WatermarkPos;
   /** `Absolute` offsets are pixels, `Relativity` offsets are percent. @default 'Absolute' */
   readonly locMode?: 'Relativity' | 'Absolute';
-  /** Horizontal offset (ignored for Top/Bottom/Center). @default 0 */
+  /**
+   * Horizontal offset (ignored for Top/Bottom/Center): pixels, an integer in [0, 4096] with `locMode` Absolute;
+   * percent, an integer in [0, 100] with Relativity.
+   * @default 0
+   */
   readonly dx?: number;
-  /** Vertical offset (ignored for Left/Right/Center). @default 0 */
+  /**
+   * Vertical offset (ignored for Left/Right/Center): pixels, an integer in [0, 4096] with `locMode` Absolute;
+   * percent, an integer in [0, 100] with Relativity.
+   * @default 0
+   */
   readonly dy?: number;
-  /** Seconds from the start of the video. @default - from the start */
+  /** Seconds from the start of the video, ≥ 0 with at most 3 decimals. @default - from the start */
   readonly startTime?: number;
   /** Seconds from the start of the video. @default - until the end */
   readonly endTime?: number;
@@ -59,9 +67,17 @@ export interface ImageWatermarkProps extends WatermarkPlacementProps {
   readonly url: string;
   /** `Original` size, `Proportion` of the video, or `Fixed` pixels. @default 'Original' */
   readonly mode?: 'Original' | 'Proportion' | 'Fixed';
-  /** Percent (Proportion) or pixels (Fixed); not with Original. @default - keeps the aspect ratio */
+  /**
+   * Pixels, an integer in [8, 4096], with `mode` Fixed; percent, an integer in [1, 100], with Proportion; not with
+   * Original.
+   * @default - keeps the aspect ratio
+   */
   readonly width?: number;
-  /** Percent (Proportion) or pixels (Fixed); not with Original. @default - keeps the aspect ratio */
+  /**
+   * Pixels, an integer in [8, 4096], with `mode` Fixed; percent, an integer in [1, 100], with Proportion; not with
+   * Original.
+   * @default - keeps the aspect ratio
+   */
   readonly height?: number;
   /** [1, 100] percent. @default 100 */
   readonly transparency?: number;

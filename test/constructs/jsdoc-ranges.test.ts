@@ -67,6 +67,8 @@ interface Case {
   readonly unit?: RegExp;
   /** The trigger written when the prop is omitted, for a `@default <n>`. */
   readonly defaultTrigger?: string;
+  /** Which interval of the JSDoc the build probes, when it states one per mode. @default 0 */
+  readonly nth?: number;
 }
 
 const CASES: Case[] = [
@@ -95,19 +97,27 @@ const CASES: Case[] = [
   { at: ['watermark.ts', 'TextWatermarkProps', 'fontSize'], build: text((v) => ({ fontSize: v })), unit: /px/, defaultTrigger: 'Watermark.Text.FontSize' },
   { at: ['watermark.ts', 'TextWatermarkProps', 'transparency'], build: text((v) => ({ transparency: v })), unit: /percent/, defaultTrigger: 'Watermark.Text.Transparency' },
   { at: ['watermark.ts', 'ImageWatermarkProps', 'transparency'], build: image((v) => ({ transparency: v })), unit: /percent/, defaultTrigger: 'Watermark.Image.Transparency' },
+  { at: ['watermark.ts', 'WatermarkPlacementProps', 'dx'], build: text((v) => ({ dx: v })), unit: /pixels/, defaultTrigger: 'Watermark.Dx' },
+  { at: ['watermark.ts', 'WatermarkPlacementProps', 'dx'], build: text((v) => ({ dx: v, locMode: 'Relativity' })), unit: /percent/, nth: 1 },
+  { at: ['watermark.ts', 'WatermarkPlacementProps', 'dy'], build: text((v) => ({ dy: v })), unit: /pixels/, defaultTrigger: 'Watermark.Dy' },
+  { at: ['watermark.ts', 'WatermarkPlacementProps', 'dy'], build: text((v) => ({ dy: v, locMode: 'Relativity' })), unit: /percent/, nth: 1 },
+  { at: ['watermark.ts', 'ImageWatermarkProps', 'width'], build: image((v) => ({ mode: 'Fixed', width: v })), unit: /pixels/ },
+  { at: ['watermark.ts', 'ImageWatermarkProps', 'width'], build: image((v) => ({ mode: 'Proportion', width: v })), unit: /percent/, nth: 1 },
+  { at: ['watermark.ts', 'ImageWatermarkProps', 'height'], build: image((v) => ({ mode: 'Fixed', height: v })), unit: /pixels/ },
+  { at: ['watermark.ts', 'ImageWatermarkProps', 'height'], build: image((v) => ({ mode: 'Proportion', height: v })), unit: /percent/, nth: 1 },
   { at: ['watermark.ts', 'WatermarkSlideProps', 'xSlideSpeed'], build: text((v) => ({ slideConfig: { slideMode: 'ScrollFromLeft', xSlideSpeed: v } })), defaultTrigger: 'Watermark.SlideConfig.XSlideSpeed' },
   { at: ['watermark.ts', 'WatermarkSlideProps', 'ySlideSpeed'], build: text((v) => ({ slideConfig: { slideMode: 'ScrollFromLeft', ySlideSpeed: v } })), defaultTrigger: 'Watermark.SlideConfig.YSlideSpeed' },
 ];
 
 describe('JSDoc states the ranges, units and defaults the validators enforce', () => {
-  it.each(CASES.map((c) => [c.at.slice(1).join('.'), c] as const))('%s', (_name, c) => {
+  it.each(CASES.map((c) => [`${c.at.slice(1).join('.')}${c.nth ? ` (interval ${c.nth + 1})` : ''}`, c] as const))('%s', (_name, c) => {
     const doc = jsdocOf(...c.at);
-    const m = INTERVAL.exec(doc);
+    const m = [...doc.matchAll(new RegExp(INTERVAL, 'g'))][c.nth ?? 0];
     if (!m) throw new Error(`the JSDoc of ${c.at.slice(1).join('.')} states no range: ${doc}`);
     const interval = m[0];
     const above = Number(m[3]) + 1_000_000;
     expect(thrownBy(() => c.build(above))).toContain(`in ${interval}`);
-    if (c.unit) expect(doc).toMatch(c.unit);
+    if (c.unit) expect(doc).toMatch(new RegExp(c.unit.source, 'i'));
     if (c.defaultTrigger) {
       const d = /@default (-?\d+(?:\.\d+)?)\b/.exec(doc);
       if (!d) throw new Error(`the JSDoc of ${c.at.slice(1).join('.')} states no numeric @default: ${doc}`);
