@@ -76,6 +76,16 @@ export class VideoEnhanceBatch extends Construct {
     super(scope, id);
     throwIfProblems(this, jobReferenceProblems(props.bucket, props));
     const problems: Problem[] = unknownProps(props, VIDEO_ENHANCE_BATCH_SHAPE);
+    if (props.inputs !== undefined && isToken(props.inputs)) {
+      // Each input is its own trigger key, so the list must be known at synth.
+      throwIfProblems(this, [
+        {
+          path: 'inputs',
+          rule: 'must be a list written in the code: a list known only to Terraform (a variable, an attribute) cannot become one trigger key per input; list the keys, or use `inputPrefix`',
+          value: 'a list token',
+        },
+      ]);
+    }
     const inputs = props.inputs;
     const sample = inputs?.[0] ?? `${props.inputPrefix ?? ''}sample.mp4`;
     const built = buildJob(props.bucket, props, sample);

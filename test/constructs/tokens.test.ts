@@ -18,6 +18,14 @@ describe('props given as tokens', () => {
     expect(res['demo/batch']?.triggers.concurrency).toBe('${tostring(var.n)}');
   });
 
+  it('fails clearly on a batch whose inputs are a list token', () => {
+    const { stack } = newStack();
+    const inputs = new TerraformVariable(stack, 'inputs', { type: 'list(string)' }).listValue;
+    expect(() => new VideoEnhanceBatch(stack, 'b', { bucket: mediaBucket(stack), inputs, enhance: { msSharpen: {} }, output: { object: 'o/${InputName}' } })).toThrow(
+      /demo\/b: 1 invalid value:\n {2}- `inputs` must be a list written in the code: a list known only to Terraform/,
+    );
+  });
+
   it('gives jobs a spec hash that Terraform computes from the template resource\'s token values', () => {
     const { stack } = newStack();
     const n = new TerraformVariable(stack, 'n', { type: 'number' }).numberValue;
