@@ -73,11 +73,21 @@ describeTerraform('a variable-driven template under real Terraform', () => {
     expect(again.exitCode).toBe(0);
   });
 
+  it('re-submits nothing when the variable goes back to a value whose job already ran: the idempotency key finds it', async () => {
+    const plan = await h.plan(stackDir, ['-var', 'sharpen_level=5']);
+    expect(plannedActions(plan.json)['tfvar/uses']).toBe('delete,create');
+    const before = jobs().length;
+    expect((await h.apply(stackDir, ['-var', 'sharpen_level=5'])).code).toBe(0);
+    expect(jobs().length).toBe(before);
+    expect(h.emulator.state().templates.find((t) => t.name === 'tfvar-hd')?.body).toMatchObject({ MsSharpen: { SharpenLevel: '5' } });
+  });
+
   it('lets `cos-media results` read what the handler wrote in the stack directory', () => {
     let out = '';
     const code = runResultsCommand([stackDir], { out: (s) => (out += s), err: () => undefined, env: {} });
     expect(code).toBe(0);
-    const job = jobs().filter((j) => j.inputObject === 'raw/uses.mp4').pop();
+    // The variable is back at 5: the job of that value (the first one submitted) is the one in the results.
+    const job = jobs().filter((j) => j.inputObject === 'raw/uses.mp4')[0];
     expect(out).toMatch(new RegExp(`raw/uses\\.mp4  ${job?.jobId}  Success`));
     expect(out).toContain('tfvar/hd  video-enhance-template  template tfvar-hd = ');
   });
