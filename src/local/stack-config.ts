@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Problem, formatProblem } from '../model/problems';
+import { evaluatePending, isEvaluated, type PendingTrigger } from './expressions';
 import { parseTemplate, triggersExpression } from './template';
 import type { Triggers } from './jsonencode';
 
@@ -112,7 +113,12 @@ export function loadStack(dir: string): StackConfig {
 }
 
 /** Validates an already-parsed `cdk.tf.json` document. `file` only names it in messages. */
-export function parseStack(json: unknown, absDir: string, file = path.join(absDir, STACK_FILE)): StackConfig {
+export function parseStack(
+  json: unknown,
+  absDir: string,
+  file = path.join(absDir, STACK_FILE),
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): StackConfig {
   const problems: Problem[] = [];
   const add = (p: string, rule: string, value: unknown): void => {
     problems.push({ path: p, rule, value });
@@ -125,6 +131,8 @@ export function parseStack(json: unknown, absDir: string, file = path.join(absDi
   let backend: BackendConfig | undefined;
   let resources: ResourceConfig[] = [];
   const notRun: string[] = [];
+  const pending: PendingTrigger[] = [];
+  let variables: Record<string, unknown> = {};
 
   for (const [key, value] of Object.entries(json)) {
     switch (key) {
@@ -140,7 +148,7 @@ export function parseStack(json: unknown, absDir: string, file = path.join(absDi
         readProviders(value, add);
         break;
       case 'resource':
-        resources = readResources(value, add, notRun);
+        resources = readResources(value, add, notRun, pending);
         break;
       case 'data':
         for (const [type, byName] of Object.entries(asObject(value))) {
@@ -150,8 +158,10 @@ export function parseStack(json: unknown, absDir: string, file = path.join(absDi
       case 'module':
         notRun.push(...Object.keys(asObject(value)).filter((n) => n !== '//').map((n) => `module.${n}`));
         break;
-      case 'output':
       case 'variable':
+        variables = asObject(value);
+        break;
+      case 'output':
       case 'locals':
         // Accepted and not evaluated: the resources the runner runs need none of them, and a trigger that uses
         // one is refused where it does (see readTriggers).
@@ -161,6 +171,10 @@ export function parseStack(json: unknown, absDir: string, file = path.join(absDi
     }
   }
 
+  if (problems.length === 0 && pending.length > 0) {
+    const byAddress = new Map(resources.map((r) => [r.address, r.triggers as Record<string, string> | null]));
+    problems.push(...evaluatePending(pending, (a) => byAddress.get(a), variables, env));
+  }
   checkDependencies(resources, add);
   if (problems.length > 0) throw new StackConfigError(file, problems);
   return { dir: absDir, stackName, backend, resources, notRun };
@@ -216,7 +230,7 @@ function readProviders(value: unknown, add: Add): void {
 
 const RESOURCE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
-function readResources(value: unknown, add: Add, notRun: string[]): ResourceConfig[] {
+function readResources(value: unknown, add: Add, notRun: string[], pending: PendingTrigger[]): ResourceConfig[] {
   const out: ResourceConfig[] = [];
   for (const [type, byName] of Object.entries(asObject(value))) {
     if (type === '//') continue;
@@ -238,13 +252,13 @@ function readResources(value: unknown, add: Add, notRun: string[]): ResourceConf
         add(address, 'must be an object (one resource block)', body);
         continue;
       }
-      out.push(readResource(type as ResourceType, address, name, body, add));
+      out.push(readResource(type as ResourceType, address, name, body, add, pending));
     }
   }
   return out;
 }
 
-function readResource(type: ResourceType, address: string, name: string, body: Record<string, unknown>, add: Add): ResourceConfig {
+function readResource(type: ResourceType, address: string, name: string, body: Record<string, unknown>, add: Add, pending: PendingTrigger[]): ResourceConfig {
   const triggersKey = RESOURCE_TYPES[type];
   let triggers: Triggers | null = null;
   let dependsOn: string[] = [];
@@ -254,7 +268,7 @@ function readResource(type: ResourceType, address: string, name: string, body: R
       case '//':
         break;
       case triggersKey:
-        triggers = readTriggers(`${address}.${triggersKey}`, value, add);
+        triggers = readTriggers(`${address}.${triggersKey}`, value, add, (key, raw, into) => pending.push({ address, key, raw, into }));
         break;
       case 'depends_on':
         dependsOn = readDependsOn(`${address}.depends_on`, value, add);
@@ -276,7 +290,12 @@ function readResource(type: ResourceType, address: string, name: string, body: R
   return { address, type, name, triggers, dependsOn, provisioners };
 }
 
-function readTriggers(at: string, value: unknown, add: Add): Triggers | null {
+function readTriggers(
+  at: string,
+  value: unknown,
+  add: Add,
+  defer: (key: string, raw: string, into: Record<string, string>) => void,
+): Triggers | null {
   if (value === null) return null;
   if (!isObject(value)) {
     add(at, 'must be a map of strings', value);
@@ -290,8 +309,12 @@ function readTriggers(at: string, value: unknown, add: Add): Triggers | null {
       add(where, 'must be a string (triggers is a map of strings)', rawValue);
       continue;
     }
+    if (key !== undefined && isEvaluated(rawValue)) {
+      defer(key, rawValue, out); // a prop given as a token: evaluated once every resource is read
+      continue;
+    }
     const v = literalOrProblem(where, rawValue, (p, rule, value) =>
-      add(p, `${rule}; a value taken from a variable, a local or another resource is known only to Terraform: apply this stack with terraform, or give the prop a literal value`, value),
+      add(p, `${rule}; of the expressions a prop given as a token produces, it evaluates only \${tostring(var.NAME)} and the template hash cdktf-cos-media writes: apply this stack with terraform, or give the prop a literal value`, value),
     );
     if (key !== undefined && v !== undefined) out[key] = v;
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { dependencyClosure, loadStack, parseStack, StackConfigError } from '../../src/local/stack-config';
@@ -210,12 +211,36 @@ describe('refusing what the runner does not evaluate', () => {
     expect(config.resources.map((r) => [r.address, r.triggers])).toEqual([['null_resource.A', { a: 'x' }]]);
   });
 
-  it('fails clearly on a trigger that takes its value from a variable', () => {
-    const problems = problemsOf({ A: { triggers: { level: '${tostring(var.level)}' } } }, (doc) => {
+  it('evaluates the trigger expressions of token props: a variable (TF_VAR_ first, then its default) and a template hash', () => {
+    const doc = stackDocument('demo', {
+      T: { triggers: { level: '${tostring(var.level)}', name: 'hd' } },
+      J: { triggers: { 'template.spec_sha256': '${tostring(sha256(jsonencode(["abc", null_resource.T.triggers["level"]])))}' }, dependsOn: ['null_resource.T'] },
+    }, '/p/s');
+    doc.variable = { level: { type: 'number', default: 5 } };
+    const hash = (level: string) => createHash('sha256').update(`["abc","${level}"]`).digest('hex');
+    const withDefault = parseStack(doc, DIR, undefined, {});
+    expect(withDefault.resources.map((r) => r.triggers)).toEqual([{ level: '5', name: 'hd' }, { 'template.spec_sha256': hash('5') }]);
+    const fromEnv = parseStack(doc, DIR, undefined, { TF_VAR_level: '8' });
+    expect(fromEnv.resources.map((r) => r.triggers)).toEqual([{ level: '8', name: 'hd' }, { 'template.spec_sha256': hash('8') }]);
+  });
+
+  it('fails clearly on a variable without a value, and on expressions our constructs do not emit', () => {
+    const problems = (resources: Record<string, FixtureResource>) => {
+      const doc = stackDocument('demo', resources, '/p/s');
       doc.variable = { level: { type: 'number' } };
-    });
-    expect(problems).toEqual([
-      expect.stringMatching(/^null_resource\.A\.triggers\["level"\]: must be a literal string; the local runner does not evaluate the expression .*known only to Terraform: apply this stack with terraform, or give the prop a literal value/),
+      try {
+        parseStack(doc, DIR, undefined, {});
+      } catch (err) {
+        if (err instanceof StackConfigError) return err.problems.map((p) => `${p.path}: ${p.rule}`);
+        throw err;
+      }
+      return [];
+    };
+    expect(problems({ A: { triggers: { level: '${tostring(var.level)}' } } })).toEqual([
+      'null_resource.A["level"]: needs a value for variable "level": set TF_VAR_level or give the variable a default',
+    ]);
+    expect(problems({ A: { triggers: { level: '${upper(var.level)}' } } })).toEqual([
+      expect.stringMatching(/^null_resource\.A\.triggers\["level"\]: must be a literal string; the local runner does not evaluate the expression .*it evaluates only \$\{tostring\(var\.NAME\)\} and the template hash cdktf-cos-media writes: apply this stack with terraform, or give the prop a literal value/),
     ]);
   });
 

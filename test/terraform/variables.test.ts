@@ -2,8 +2,11 @@
  * A template driven by a Terraform variable, under real Terraform: `terraform plan -var …` shows the template
  * and exactly the jobs using it replaced, apply re-submits exactly those jobs, and the same value changes nothing.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { TerraformVariable, type TerraformStack } from 'cdktf';
 import { MediaBucket, VideoEnhanceJob, VideoEnhanceTemplate } from '../../src/constructs';
+import { parseStack, STACK_FILE } from '../../src/local/stack-config';
 import { runResultsCommand } from '../../src/results';
 import { changedKeys, describeTerraform, plannedActions, REGION, startTerraformHarness, type PlanJson, type TerraformHarness } from './terraform-harness';
 
@@ -15,6 +18,10 @@ function build(stack: TerraformStack): void {
   const hd = new VideoEnhanceTemplate(stack, 'hd', { bucket, name: 'tfvar-hd', msSharpen: { sharpenLevel: level.numberValue } });
   new VideoEnhanceJob(stack, 'uses', { bucket, input: 'raw/uses.mp4', template: hd, output: { object: 'out/uses.${ext}' } });
   new VideoEnhanceJob(stack, 'inline', { bucket, input: 'raw/inline.mp4', enhance: { msSharpen: { sharpenLevel: 3 } }, output: { object: 'out/inline.${ext}' } });
+}
+
+function loadStackWith(stackDir: string, env: Record<string, string>) {
+  return parseStack(JSON.parse(fs.readFileSync(path.join(stackDir, STACK_FILE), 'utf8')), stackDir, undefined, env);
 }
 
 function changeOf(plan: PlanJson, construct: string) {
@@ -80,6 +87,17 @@ describeTerraform('a variable-driven template under real Terraform', () => {
     expect((await h.apply(stackDir, ['-var', 'sharpen_level=5'])).code).toBe(0);
     expect(jobs().length).toBe(before);
     expect(h.emulator.state().templates.find((t) => t.name === 'tfvar-hd')?.body).toMatchObject({ MsSharpen: { SharpenLevel: '5' } });
+  });
+
+  it('evaluates the variable-driven triggers in the local runner exactly as Terraform did', async () => {
+    const shown = await h.show(stackDir);
+    const local = loadStackWith(stackDir, { TF_VAR_sharpen_level: '5' });
+    for (const construct of ['tfvar/hd', 'tfvar/uses']) {
+      const byTerraform = [...shown.values()].find((r) => r.values.triggers_replace?.construct === construct)?.values.triggers_replace;
+      const byRunner = local.resources.find((r) => r.triggers?.construct === construct)?.triggers;
+      expect(byRunner).toEqual(byTerraform);
+    }
+    expect(local.resources.find((r) => r.triggers?.construct === 'tfvar/hd')?.triggers?.['VideoEnhance.MsSharpen.SharpenLevel']).toBe('5');
   });
 
   it('lets `cos-media results` read what the handler wrote in the stack directory', () => {
