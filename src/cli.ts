@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { runEmulatorCommand } from './emulator/cli';
 import { runLocalCommand } from './local/cli';
 import { runPlanReportCommand } from './report/cli';
+import { runResultsCommand } from './results';
 
 const USAGE = `usage: cos-media <command> [options]
 
@@ -15,6 +16,7 @@ commands:
   apply <stackDir>             apply a synthesized stack with the local runner (no prompt)
   destroy <stackDir>           destroy everything the local runner created for the stack
   plan-report <plan.json|->    Markdown summary of a \`terraform show -json\` plan, for pull requests
+  results <stackDir> [--json]  every resource's results (template ids, job ids, states, outputs); exits 1 if a job failed
   emulator                     run the local COS + Cloud Infinite emulator (--port, --host, --data-dir, --job-duration-ms)
   demo [--reset]               the offline demo behind \`npm start\` (emulator + local runner, no account)
   help                         this text
@@ -48,6 +50,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return runLocalCommand([...argv]);
     case 'plan-report':
       return runPlanReportCommand(argv.slice(1));
+    case 'results':
+      return runResultsCommand(argv.slice(1), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) });
     case 'emulator':
       return runEmulatorCommand(argv.slice(1));
     case 'demo': {

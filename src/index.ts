@@ -17,6 +17,8 @@ export type {
   TranscodeVideoOptions,
   TranscodeAudioOptions,
   TranscodeOptions,
+  TransConfigOptions,
+  AudioMixOptions,
   SuperResolutionOptions,
   ColorEnhanceOptions,
   MsSharpenOptions,
@@ -36,6 +38,14 @@ export type {
 } from './constructs/job-settings';
 export type { ITemplate, TemplateProps } from './constructs/template-base';
 export type { IMediaDependable } from './constructs/media-resource';
+export { useBacking, BACKING_CONTEXT_KEY, BACKINGS } from './constructs/backing';
+export type { Backing } from './constructs/backing';
+export { NULL_PROVIDER_VERSION } from './constructs/media-resource';
+export type { DependableProps } from './constructs/dependencies';
+export { DOCUMENTED_REGIONS, EXTRA_REGIONS_CONTEXT_KEY } from './constructs/region';
+export type { Region } from './constructs/region';
+export { MediaTesting } from './constructs/testing';
+export type { MediaSpec } from './constructs/testing';
 export {
   signAuthorization,
   CosMediaClient,

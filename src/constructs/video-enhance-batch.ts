@@ -7,11 +7,15 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AssetType, TerraformAsset, Token, type ITerraformDependable } from 'cdktf';
+import { AssetType, TerraformAsset, Token, type TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { expandPerInputWildcards, validateObjectKey, type Problem } from '../model';
-import { buildJob, jobSpec, type VideoEnhanceJobSettings } from './job-settings';
+import { buildJob, jobReferenceProblems, jobSpec, type VideoEnhanceJobSettings } from './job-settings';
 import type { IMediaBucket } from './media-bucket';
+import { VIDEO_ENHANCE_BATCH_SHAPE } from './prop-shapes';
+import { allowExtraRegions } from './region';
+import { isToken, numberText } from './tokens';
+import { unknownProps } from './unknown-props';
 import { createMediaResource, SKIP_TOKENS, throwIfProblems } from './media-resource';
 import { addWarnings } from './source-findings';
 import { checkScope } from './compat-check';
@@ -30,9 +34,9 @@ export interface VideoEnhanceBatchProps extends VideoEnhanceJobSettings {
   readonly inputPrefix?: string;
   /** With `inputPrefix`: only keys ending with this (e.g. `.mp4`). @default - every key */
   readonly inputSuffix?: string;
-  /** Jobs submitted or described at the same time. @default 8 */
+  /** Jobs submitted or described at the same time: an integer in [1, 64]. @default 8 */
   readonly concurrency?: number;
-  /** Requests per second at most, across the batch. @default 20 */
+  /** Requests per second at most, across the batch: an integer in [1, 1000]. @default 20 */
   readonly requestsPerSecond?: number;
 }
 
@@ -79,25 +83,51 @@ function sharedOutputKeys(pattern: string, inputs: readonly string[]): Problem[]
 }
 
 function intInRange(problems: Problem[], p: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
+  if (!isToken(value) && (!Number.isInteger(value) || value < min || value > max)) {
     problems.push({ path: p, rule: `must be an integer in [${min}, ${max}]`, value });
   }
 }
 
 export class VideoEnhanceBatch extends Construct {
-  readonly resource: ITerraformDependable;
+  /** The `null_resource` or `terraform_data` behind this construct (for overrides, or `dependsOn` of other resources). */
+  readonly resource: TerraformResource;
   /** The trigger map the handler receives (for tests and tooling). */
   readonly triggers: Readonly<Record<string, string>>;
 
+  /**
+   * The backing resource's address, so that any cdktf resource or module can list this construct in its own
+   * `dependsOn` (this makes the construct an `ITerraformDependable`).
+   */
+  get fqn(): string {
+    return this.resource.fqn;
+  }
+
   constructor(scope: Construct, id: string, props: VideoEnhanceBatchProps) {
     super(checkScope(scope), id);
-    const problems: Problem[] = [];
+    throwIfProblems(this, jobReferenceProblems(props.bucket, props));
+    const problems: Problem[] = unknownProps(props, VIDEO_ENHANCE_BATCH_SHAPE);
+    if (props.inputs !== undefined && isToken(props.inputs)) {
+      // Each input is its own trigger key, so the list must be known at synth.
+      throwIfProblems(this, [
+        {
+          path: 'inputs',
+          rule: 'must be a list written in the code: a list known only to Terraform (a variable, an attribute) cannot become one trigger key per input; list the keys, or use `inputPrefix`',
+          value: 'a list token',
+        },
+      ]);
+    }
     const inputs = props.inputs;
     const sample = inputs?.[0] ?? `${props.inputPrefix ?? ''}sample.mp4`;
     const built = buildJob(props.bucket, props, sample);
     problems.push(...built.problems);
-    if ((inputs === undefined) === (props.inputPrefix === undefined)) {
-      problems.push({ path: 'inputs', rule: 'exactly one of `inputs` and `inputPrefix` must be given', value: inputs ?? props.inputPrefix });
+    if (inputs !== undefined && props.inputPrefix !== undefined) {
+      problems.push({
+        path: 'inputs',
+        rule: 'and `inputPrefix` must not both be given (list the inputs, or give a prefix to list at apply)',
+        value: { inputs, inputPrefix: props.inputPrefix },
+      });
+    } else if (inputs === undefined && props.inputPrefix === undefined) {
+      problems.push({ path: 'inputs', rule: 'or `inputPrefix` must be given (list the inputs, or give a prefix to list at apply)', value: undefined });
     }
     if (inputs !== undefined) {
       if (inputs.length === 0 || inputs.length > BATCH_MAX_INPUTS) {
@@ -138,13 +168,13 @@ export class VideoEnhanceBatch extends Construct {
     const rps = props.requestsPerSecond ?? 20;
     intInRange(problems, 'concurrency', concurrency, 1, 64);
     intInRange(problems, 'requestsPerSecond', rps, 1, 1000);
-    throwIfProblems(this, problems);
+    throwIfProblems(this, allowExtraRegions(this, problems));
     addWarnings(this, built.warnings);
 
     const settings: Record<string, string> = {
       ...built.settings,
-      concurrency: String(concurrency),
-      requests_per_second: String(rps),
+      concurrency: numberText(concurrency),
+      requests_per_second: numberText(rps),
     };
     if (inputs !== undefined) {
       const list = [...inputs];
@@ -165,6 +195,7 @@ export class VideoEnhanceBatch extends Construct {
       spec: jobSpec(built.request),
       dependsOn: built.dependsOn,
       endpoint: props.bucket.endpoint,
+      userDependsOn: props.dependsOn,
     });
     this.resource = resource;
     this.triggers = triggers;
