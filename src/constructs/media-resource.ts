@@ -16,6 +16,7 @@ import {
 } from '../model';
 import { escapeTriggers } from './escape';
 import { handlerAssetPath } from './handler-asset';
+import { triggerSizeProblems } from './trigger-size';
 
 /** Something a media resource can depend on: another construct of this library. */
 export interface IMediaDependable extends IConstruct {
@@ -55,6 +56,8 @@ export interface MediaResourceOptions {
   readonly dependsOn?: readonly (IMediaDependable | undefined)[];
   /** Sent as `COS_MEDIA_ENDPOINT` to the handler; not a trigger, so changing it replaces nothing. */
   readonly endpoint?: string;
+  /** What to tell the user when the triggers are too large (`trigger-size.ts`). @default - make the largest properties smaller */
+  readonly sizeAdvice?: string;
 }
 
 export interface MediaResource {
@@ -67,6 +70,7 @@ export interface MediaResource {
 export function createMediaResource(scope: Construct, options: MediaResourceOptions): MediaResource {
   ensureNullProvider(scope);
   const triggers = encodeResourceTriggers(options.kind, { construct: scope.node.path, ...options.settings }, options.spec);
+  throwIfProblems(scope, triggerSizeProblems(triggers, options.sizeAdvice));
   const handler = handlerAssetPath(scope);
   const environment: Record<string, string> = { COS_MEDIA_TRIGGERS: '${jsonencode(self.triggers)}' };
   if (options.endpoint !== undefined) environment.COS_MEDIA_ENDPOINT = escapeTriggers({ e: options.endpoint }).e as string;
