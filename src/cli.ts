@@ -13,7 +13,7 @@ commands:
   apply <stackDir>             apply a synthesized stack with the local runner (no prompt)
   destroy <stackDir>           destroy everything the local runner created for the stack
   plan-report <plan.json|->    Markdown summary of a \`terraform show -json\` plan, for pull requests
-  emulator                     run the local COS + Cloud Infinite emulator (--port, --host, --data-dir, --job-duration-ms)
+  emulator                     run the local COS + Cloud Infinite emulator (--port, --host, --data-dir, --repair, --job-duration-ms)
   demo [--reset]               the offline demo behind \`npm start\` (emulator + local runner, no account)
   help                         this text
 `;
