@@ -4,6 +4,7 @@
  * rule and the value given, and carries no stack trace. Used by test/chaos/bad-inputs.test.ts and by the
  * campaign's report. Every construct and most rules of the model's validators are covered.
  */
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, TerraformStack, Testing } from 'cdktf';
@@ -374,9 +375,9 @@ export interface BadInputOutcome {
   readonly reasons: string[];
 }
 
-function scope(): BadInputScope {
+function scope(outdir: string): BadInputScope {
   // Nothing is written there (the stacks are synthesized in memory), but an App creates its outdir.
-  const app = new App({ outdir: path.join(os.tmpdir(), 'cos-media-bad-inputs'), stackTraces: false, skipValidation: true });
+  const app = new App({ outdir, stackTraces: false, skipValidation: true });
   const stack = new TerraformStack(app, 'bad');
   const bucket = new MediaBucket(stack, 'media', { bucket: BUCKET, region: REGION });
   const other = new MediaBucket(stack, 'other', { bucket: 'other-1250000000', region: REGION });
@@ -396,13 +397,16 @@ function shownValues(value: unknown): string[] {
 
 /** Builds the case's construct, synthesizes with validations, and judges the error against the bar. */
 export function runBadInput(c: BadInputCase): BadInputOutcome {
-  const s = scope();
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-media-bad-inputs-'));
   let thrown: unknown;
   try {
+    const s = scope(outdir);
     c.build(s);
     Testing.synth(s.stack, true);
   } catch (err) {
     thrown = err;
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
   }
   if (thrown === undefined) return { case: c, ok: false, message: '(accepted)', reasons: ['the props were accepted'] };
   const message = thrown instanceof Error ? thrown.message : String(thrown);

@@ -17,7 +17,7 @@ commands:
   destroy <stackDir>           destroy everything the local runner created for the stack
   plan-report <plan.json|->    Markdown summary of a \`terraform show -json\` plan, for pull requests
   results <stackDir> [--json]  every resource's results (template ids, job ids, states, outputs); exits 1 if a job failed
-  emulator                     run the local COS + Cloud Infinite emulator (--port, --host, --data-dir, --job-duration-ms)
+  emulator                     run the local COS + Cloud Infinite emulator (--port, --host, --data-dir, --repair, --job-duration-ms)
   demo [--reset]               the offline demo behind \`npm start\` (emulator + local runner, no account)
   help                         this text
 `;

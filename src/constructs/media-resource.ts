@@ -19,6 +19,7 @@ import { handlerAssetPath } from './handler-asset';
 import { backingOf, triggersAttribute, type Backing } from './backing';
 import { registerDependencies } from './dependencies';
 import { stringTokens, tokenKeys, withStableTokens } from './tokens';
+import { triggerSizeProblems } from './trigger-size';
 
 /** Something a media resource can depend on: another construct of this library. */
 export interface IMediaDependable extends IConstruct, ITerraformDependable {
@@ -93,6 +94,8 @@ export interface MediaResourceOptions {
   readonly userDependsOn?: readonly IConstruct[];
   /** Sent as `COS_MEDIA_ENDPOINT` to the handler; not a trigger, so changing it replaces nothing. */
   readonly endpoint?: string;
+  /** What to tell the user when the triggers are too large (`trigger-size.ts`). @default - make the largest properties smaller */
+  readonly sizeAdvice?: string;
 }
 
 export interface MediaResource {
@@ -124,6 +127,7 @@ export function triggersOf(construct: IConstruct): Readonly<Record<string, strin
 export function createMediaResource(scope: Construct, options: MediaResourceOptions): MediaResource {
   const backing = backingOf(scope);
   const triggers = stableSpecSha256(encodeResourceTriggers(options.kind, { construct: scope.node.path, ...options.settings }, options.spec));
+  throwIfProblems(scope, triggerSizeProblems(triggers, options.sizeAdvice));
   TRIGGERS.set(scope, triggers);
   const handler = handlerAssetPath(scope);
   const environment: Record<string, string> = { COS_MEDIA_TRIGGERS: `\${jsonencode(self.${triggersAttribute(backing)})}` };

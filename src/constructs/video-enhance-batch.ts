@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AssetType, TerraformAsset, Token, type TerraformResource } from 'cdktf';
+import { AssetType, TerraformAsset, Token, type TerraformResource, type TerraformAssetConfig } from 'cdktf';
 import { Construct } from 'constructs';
 import { expandPerInputWildcards, validateObjectKey, type Problem } from '../model';
 import { buildJob, jobReferenceProblems, jobSpec, type VideoEnhanceJobSettings } from './job-settings';
@@ -22,6 +22,11 @@ import { checkScope } from './compat-check';
 
 /** Up to this many inputs, each input is its own trigger key (`inputs.0`, …) and shows in the plan. */
 export const BATCH_INLINE_INPUT_LIMIT = 200;
+/**
+ * ... and only while their keys take at most this many bytes together: 200 keys of up to 850 bytes would not
+ * fit in the handler's one environment variable (`trigger-size.ts`), so a longer list goes to the manifest.
+ */
+export const BATCH_INLINE_INPUT_BYTES = 48 * 1024;
 /** The most inputs one batch takes. */
 export const BATCH_MAX_INPUTS = 100_000;
 
@@ -180,7 +185,8 @@ export class VideoEnhanceBatch extends Construct {
       const list = [...inputs];
       settings['inputs.count'] = String(list.length);
       settings['inputs.sha256'] = createHash('sha256').update(JSON.stringify(list), 'utf8').digest('hex');
-      if (list.length <= BATCH_INLINE_INPUT_LIMIT) {
+      const inlineBytes = list.reduce((n, key) => n + Buffer.byteLength(key, 'utf8'), 0);
+      if (list.length <= BATCH_INLINE_INPUT_LIMIT && inlineBytes <= BATCH_INLINE_INPUT_BYTES) {
         list.forEach((key, i) => (settings[`inputs.${i}`] = key));
       } else {
         settings['inputs.manifest'] = this.shipManifest(list);
@@ -196,18 +202,61 @@ export class VideoEnhanceBatch extends Construct {
       dependsOn: built.dependsOn,
       endpoint: props.bucket.endpoint,
       userDependsOn: props.dependsOn,
+      sizeAdvice: 'the input list is not the cause (a long list goes to a manifest file); make those properties smaller',
     });
     this.resource = resource;
     this.triggers = triggers;
   }
 
-  /** Writes the input list as a JSON file and ships it as an asset; returns its path in the stack dir. */
+  /** Ships the input list as a JSON file asset; returns its path in the stack dir. */
   private shipManifest(list: readonly string[]): string {
-    const body = JSON.stringify(list);
-    const hash = createHash('sha256').update(body, 'utf8').digest('hex');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-media-manifest-'));
-    const file = path.join(dir, `inputs-${hash.slice(0, 16)}.json`);
-    fs.writeFileSync(file, body);
-    return new TerraformAsset(this, 'InputsManifest', { path: file, type: AssetType.FILE }).path;
+    return new ManifestAsset(this, 'InputsManifest', JSON.stringify(list)).path;
   }
+}
+
+/**
+ * A file asset whose content is held in memory. cdktf copies an asset from a source file during synthesis, so
+ * the file exists only while it is needed: written to a temp directory for the asset's hash at construction
+ * and again for each synthesis, and removed right after each (no `cos-media-manifest-*` left in the OS temp
+ * dir). `_onSynthesize` is cdktf 0.21.0's hook (the final cdktf release) that copies the file.
+ */
+/** `TerraformAsset` seen without its private `_onSynthesize`, so a subclass can wrap that hook. */
+const FileAsset = TerraformAsset as unknown as new (scope: Construct, id: string, config: TerraformAssetConfig) => { readonly path: string };
+
+class ManifestAsset extends FileAsset {
+  readonly #body: string;
+
+  constructor(scope: Construct, id: string, body: string) {
+    const file = writeTemp(body);
+    try {
+      super(scope, id, { path: file, type: AssetType.FILE });
+    } finally {
+      removeTemp(file);
+    }
+    this.#body = body;
+  }
+
+  _onSynthesize(session: unknown): void {
+    const file = (this as unknown as { sourcePath: string }).sourcePath;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, this.#body);
+    try {
+      (TerraformAsset.prototype as unknown as { _onSynthesize(s: unknown): void })._onSynthesize.call(this, session);
+    } finally {
+      removeTemp(file);
+    }
+  }
+}
+
+/** `<tmp>/cos-media-manifest-<sha>/inputs-<sha16>.json`: the same path for the same content. */
+function writeTemp(body: string): string {
+  const hash = createHash('sha256').update(body, 'utf8').digest('hex');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-media-manifest-'));
+  const file = path.join(dir, `inputs-${hash.slice(0, 16)}.json`);
+  fs.writeFileSync(file, body);
+  return file;
+}
+
+function removeTemp(file: string): void {
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
 }

@@ -32,6 +32,8 @@ export interface EmulatorSettings {
 
 export interface CoreOptions {
   readonly dataDir?: string;
+  /** Repair an unreadable data directory instead of refusing to start (`Persistence.open`). */
+  readonly repair?: boolean;
   readonly secretId?: string;
   readonly secretKey?: string;
   readonly sessionToken?: string;
@@ -114,7 +116,7 @@ export class EmulatorCore {
   static async create(options: CoreOptions = {}): Promise<EmulatorCore> {
     let persistence: Persistence | undefined;
     let loaded: Awaited<ReturnType<typeof Persistence.open>>['loaded'] | undefined;
-    if (options.dataDir !== undefined) ({ persistence, loaded } = await Persistence.open(options.dataDir));
+    if (options.dataDir !== undefined) ({ persistence, loaded } = await Persistence.open(options.dataDir, { repair: options.repair }));
     const savedOffset = loaded?.snapshot.meta.find(([k]) => k === 'clockOffsetMs')?.[1].value ?? 0;
     const clock = options.clock ?? new SystemClock(savedOffset);
     const core = new EmulatorCore(options, persistence, clock);
