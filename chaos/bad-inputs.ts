@@ -4,6 +4,7 @@
  * rule and the value given, and carries no stack trace. Used by test/chaos/bad-inputs.test.ts and by the
  * campaign's report. Every construct and most rules of the model's validators are covered.
  */
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, TerraformStack, Testing } from 'cdktf';
@@ -294,8 +295,8 @@ export const BAD_INPUTS: readonly BadInputCase[] = [
   job('an input key starting with /', () => ({ input: '/in/a.mp4' }), 'input', 'must not start with / or \\', '/in/a.mp4'),
   job('a control character in the input key', () => ({ input: 'in/a\u0001.mp4' }), 'input', 'must not contain control characters', 'in/a\u0001.mp4'),
   job('an input key over 850 bytes', () => ({ input: `in/${long(900)}` }), 'input', 'must be 1 to 850 bytes', `in/${long(900)}`),
-  job('neither a template nor inline parameters', () => ({ template: undefined }), 'template', 'or `enhance` must be given (exactly one of them)', []),
-  job('both a template and inline parameters', () => ({ enhance: { msSharpen: { sharpenLevel: 2 } } }), 'template', 'must not be given together with `enhance`', 'hd'),
+  job('neither a template nor inline parameters', () => ({ template: undefined }), 'template', 'or `enhance` must be given (a VideoEnhance template, or inline parameters)', undefined),
+  job('both a template and inline parameters', () => ({ enhance: { msSharpen: { sharpenLevel: 2 } } }), 'template', 'and `enhance` must not both be given', { template: 'hd', enhance: ['msSharpen'] }),
   job('inline parameters without any enhancement', () => ({ template: undefined, enhance: { transcode: { container: { format: 'mp4' } } } }), 'enhance', 'must enable at least one of', ['Transcode']),
   job('an inline sharpen level above 10', () => ({ template: undefined, enhance: { msSharpen: { sharpenLevel: 12 } } }), 'enhance.msSharpen.sharpenLevel', 'an integer in [0, 10]', 12),
   job('an inline contrast above 100', () => ({ template: undefined, enhance: { colorEnhance: { contrast: 200 } } }), 'enhance.colorEnhance.contrast', 'an integer in [0, 100]', 200),
@@ -339,8 +340,8 @@ export const BAD_INPUTS: readonly BadInputCase[] = [
 
   // --- VideoEnhanceBatch
   batch('an empty input list', () => ({ inputs: [] }), 'inputs', 'must hold 1 to 100000 keys', 0),
-  batch('both inputs and an input prefix', () => ({ inputPrefix: 'in/' }), 'inputs', 'exactly one of `inputs` and `inputPrefix` must be given', ['in/a.mp4', 'in/b.mp4']),
-  batch('neither inputs nor an input prefix', () => ({ inputs: undefined }), 'inputs', 'exactly one of `inputs` and `inputPrefix` must be given', undefined),
+  batch('both inputs and an input prefix', () => ({ inputPrefix: 'in/' }), 'inputs', 'and `inputPrefix` must not both be given', { inputs: ['in/a.mp4', 'in/b.mp4'], inputPrefix: 'in/' }),
+  batch('neither inputs nor an input prefix', () => ({ inputs: undefined }), 'inputs', 'or `inputPrefix` must be given', undefined),
   batch('a repeated input', () => ({ inputs: ['in/a.mp4', 'in/b.mp4', 'in/a.mp4'] }), 'inputs.2', 'must not repeat an earlier input', 'in/a.mp4'),
   batch('an empty input among others', () => ({ inputs: ['in/a.mp4', ''] }), 'inputs.1', 'must be 1 to 850 bytes', ''),
   batch('an input starting with /', () => ({ inputs: ['/in/a.mp4', 'in/b.mp4'] }), 'inputs.0', 'must not start with / or \\', '/in/a.mp4'),
@@ -354,7 +355,7 @@ export const BAD_INPUTS: readonly BadInputCase[] = [
   batch('a fractional concurrency', () => ({ concurrency: 2.5 }), 'concurrency', 'must be an integer in [1, 64]', 2.5),
   batch('a request rate of 0', () => ({ requestsPerSecond: 0 }), 'requestsPerSecond', 'must be an integer in [1, 1000]', 0),
   batch('a request rate above 1000', () => ({ requestsPerSecond: 1001 }), 'requestsPerSecond', 'must be an integer in [1, 1000]', 1001),
-  batch('a template together with inline parameters', (s) => ({ template: s.hd }), 'template', 'must not be given together with `enhance`', 'hd'),
+  batch('a template together with inline parameters', (s) => ({ template: s.hd }), 'template', 'and `enhance` must not both be given', { template: 'hd', enhance: ['msSharpen'] }),
   batch('an inline saturation above 100', () => ({ enhance: { colorEnhance: { saturation: 400 } } }), 'enhance.colorEnhance.saturation', 'an integer in [0, 100]', 400),
   batch('outputs told apart by ${InputPath} only', () => ({ output: { object: '${InputPath}/out.${ext}' } }), 'output.object', 'must contain one of ${InputName}, ${InputNameAndExt}, ${jobid}', '${InputPath}/out.${ext}'),
   batch('two inputs with one output key', () => ({ inputs: ['x/clip.mp4', 'y/clip.mp4'] }), 'inputs.1', 'must get its own output key', 'y/clip.mp4'),
@@ -374,9 +375,9 @@ export interface BadInputOutcome {
   readonly reasons: string[];
 }
 
-function scope(): BadInputScope {
+function scope(outdir: string): BadInputScope {
   // Nothing is written there (the stacks are synthesized in memory), but an App creates its outdir.
-  const app = new App({ outdir: path.join(os.tmpdir(), 'cos-media-bad-inputs'), stackTraces: false, skipValidation: true });
+  const app = new App({ outdir, stackTraces: false, skipValidation: true });
   const stack = new TerraformStack(app, 'bad');
   const bucket = new MediaBucket(stack, 'media', { bucket: BUCKET, region: REGION });
   const other = new MediaBucket(stack, 'other', { bucket: 'other-1250000000', region: REGION });
@@ -396,13 +397,16 @@ function shownValues(value: unknown): string[] {
 
 /** Builds the case's construct, synthesizes with validations, and judges the error against the bar. */
 export function runBadInput(c: BadInputCase): BadInputOutcome {
-  const s = scope();
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-media-bad-inputs-'));
   let thrown: unknown;
   try {
+    const s = scope(outdir);
     c.build(s);
     Testing.synth(s.stack, true);
   } catch (err) {
     thrown = err;
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
   }
   if (thrown === undefined) return { case: c, ok: false, message: '(accepted)', reasons: ['the props were accepted'] };
   const message = thrown instanceof Error ? thrown.message : String(thrown);

@@ -18,9 +18,11 @@ import { formatRunTable, runRow, summaryLines, summaryMarkdown } from './report'
 
 export const CHAOS_USAGE = `usage: npm run chaos -- [--runs N] [--seed S] [--inputs N] [--keep never|failed|always] [--out FILE] [--source]
 
-  --runs N     seeded runs (default 50); run i uses seed S + i
-  --seed S     the first seed (default 1)
-  --inputs N   inputs of the batch stack (default 200)
+  --runs N     seeded runs (default 50)
+  --seed S     run i uses seed S + i (default: each run takes a new seed from the clock, printed with the
+               run, so a failed run replays with --seed <its seed> --runs 1)
+  --inputs N   inputs of every run's batch stack (default: 200, and 201-260 in one run in three, drawn
+               from the run's seed, so the input list goes through the manifest file)
   --keep K     keep run directories: never, failed (default), always
   --out FILE   results file (default chaos/results.json)
   --source     run the emulator from the TypeScript sources instead of the built dist/ CLI
@@ -65,8 +67,9 @@ export async function runChaosCommand(args: readonly string[], out: (text: strin
   }
   const problems: string[] = [];
   const runs = wholeNumber(values.runs as string | undefined, 'runs', 1, 50, problems);
-  const seed = wholeNumber(values.seed as string | undefined, 'seed', 0, 1, problems);
+  const seed: number | 'clock' = values.seed === undefined ? 'clock' : wholeNumber(values.seed as string, 'seed', 0, 1, problems);
   const batchInputs = wholeNumber(values.inputs as string | undefined, 'inputs', 2, 200, problems);
+  const manifestBatches = values.inputs === undefined;
   const keep = (values.keep as string | undefined) ?? 'failed';
   if (keep !== 'never' && keep !== 'failed' && keep !== 'always') problems.push(`--keep must be never, failed or always, got ${JSON.stringify(keep)}`);
   if (problems.length > 0) {
@@ -76,29 +79,33 @@ export async function runChaosCommand(args: readonly string[], out: (text: strin
   const root = packageRoot();
   const outFile = path.resolve((values.out as string | undefined) ?? path.join(root, 'chaos', 'results.json'));
   const launch = values.source ? await sourceEmulatorLaunch() : builtEmulatorLaunch();
-  const handler = path.join(root, 'dist', 'cos-media-handler.js');
+  const handler = path.join(root, 'dist', 'handler-bundle', 'cos-media-handler.js');
   if (!fs.existsSync(handler) || (!values.source && !fs.existsSync(path.join(root, 'dist', 'cli.js')))) {
     out('chaos: dist/ is missing; run `npm run build` first (npm run chaos does)\n');
     return 1;
   }
 
-  // Every run ships this copy: jest's global setup (anyone's `npm test`) rewrites dist/cos-media-handler.js,
+  // Every run ships this copy: jest's global setup (anyone's `npm test`) rewrites dist/handler-bundle/,
   // and a campaign of half an hour must test one handler throughout.
   const commit = gitCommit(root);
-  // Same file name: the campaign finds handler processes by it.
+  // The whole bundle (entry and core), same file names: the campaign finds handler processes by the entry's.
   const pinnedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-media-chaos-handler-'));
   const pinned = path.join(pinnedDir, path.basename(handler));
-  fs.copyFileSync(handler, pinned);
+  fs.cpSync(path.dirname(handler), pinnedDir, { recursive: true });
   const previousBundle = process.env.COS_MEDIA_HANDLER_BUNDLE;
   process.env.COS_MEDIA_HANDLER_BUNDLE = pinned;
 
-  out(`reliability campaign: ${runs} runs from seed ${seed}, batch of ${batchInputs} inputs\n`);
+  out(
+    `reliability campaign: ${runs} runs, ${seed === 'clock' ? 'seeds from the clock (replay a run with --seed <seed> --runs 1)' : `seeds from ${seed}`}, ` +
+      `batch of ${batchInputs} inputs${manifestBatches ? ' (201-260 in one run in three: manifest)' : ''}\n`,
+  );
   let result: Awaited<ReturnType<typeof runCampaign>>;
   try {
     result = await runCampaign({
       runs,
       seed,
       batchInputs,
+      manifestBatches,
       keep: keep as 'never' | 'failed' | 'always',
       slowSubmits: values['skip-slow-submits'] !== true,
       launch,
@@ -114,7 +121,7 @@ export async function runChaosCommand(args: readonly string[], out: (text: strin
     else process.env.COS_MEDIA_HANDLER_BUNDLE = previousBundle;
   }
   const command =
-    `npm run chaos -- --runs ${runs} --seed ${seed}${batchInputs !== 200 ? ` --inputs ${batchInputs}` : ''}` +
+    `npm run chaos -- --runs ${runs}${seed === 'clock' ? '' : ` --seed ${seed}`}${manifestBatches ? '' : ` --inputs ${batchInputs}`}` +
     `${values['skip-slow-submits'] ? ' --skip-slow-submits' : ''}`;
   const text = `${JSON.stringify({ command, commit, node: process.version, finishedAt: new Date().toISOString(), summary: result.summary, runs: result.runs }, null, 2)}\n`;
   const leaked = scanResultsText(text);

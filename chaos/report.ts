@@ -1,13 +1,14 @@
 /** The campaign's printed table and summary, and the Markdown the README section quotes. */
-import type { CampaignSummary, Spread } from './campaign';
+import { seedsText, type CampaignSummary, type Spread } from './campaign';
 import type { RunResult } from './run';
 
-const COLUMNS = ['seed', 'ok', 'slow', 'applies b/t', 'destroys b/t', 'jobs', 'dup', 'missing', 'orphans', 'kills h/e', 'faults', 'secrets', 's'] as const;
+const COLUMNS = ['seed', 'inputs', 'ok', 'slow', 'applies b/t', 'destroys b/t', 'jobs', 'dup', 'missing', 'orphans', 'kills h/e', 'faults', 'secrets', 's'] as const;
 
 export function runRow(r: RunResult): string[] {
   const fired = Object.values(r.faultsFired).reduce((a, b) => a + b, 0);
   return [
     String(r.seed),
+    String(r.batchInputs),
     r.ok ? 'yes' : 'NO',
     r.slowSubmit ? 'yes' : '-',
     `${r.stacks.batch.applies}/${r.stacks.templates.applies}`,
@@ -35,8 +36,9 @@ const spreadText = (s: Spread): string => (s.min === s.max ? `${s.min}` : `${s.m
 /** The summary as `name: value` lines. */
 export function summaryLines(s: CampaignSummary): string[] {
   return [
-    `runs: ${s.runs} (seeds ${s.firstSeed}–${s.firstSeed + s.runs - 1}), failed: ${s.failedRuns}; with a slow submission: ${s.slowSubmitRuns}`,
-    `applies to converge: batch of ${s.batchInputs} ${spreadText(s.appliesToConverge.batch)}; templates + jobs ${spreadText(s.appliesToConverge.templates)}`,
+    `runs: ${s.runs} (seeds ${seedsText(s.seeds)}), failed: ${s.failedRuns}; with a slow submission: ${s.slowSubmitRuns}`,
+    `batch sizes: ${spreadText(s.batchSizes)}; runs with a manifest-size batch (over 200 inputs): ${s.manifestBatchRuns}`,
+    `applies to converge: batch ${spreadText(s.appliesToConverge.batch)}; templates + jobs ${spreadText(s.appliesToConverge.templates)}`,
     `destroys to finish: batch ${spreadText(s.destroysToFinish.batch)}; templates + jobs ${spreadText(s.destroysToFinish.templates)}`,
     `jobs checked: ${s.jobs}; duplicates: ${s.duplicates}; missing: ${s.missing}; stray jobs: ${s.strays}; wanted jobs cancelled: ${s.cancelled}`,
     `orphaned templates: ${s.orphans}; owned templates missing: ${s.absentTemplates}`,
@@ -51,8 +53,9 @@ export function summaryLines(s: CampaignSummary): string[] {
 /** The Markdown table of the README's Reliability section. */
 export function summaryMarkdown(s: CampaignSummary, command: string): string {
   const rows: [string, string][] = [
-    ['Seeded runs (each: both stacks applied, checked, destroyed)', `${s.runs} (seeds ${s.firstSeed}–${s.firstSeed + s.runs - 1}), ${s.failedRuns} failed`],
-    [`Applies to converge, batch of ${s.batchInputs}`, spreadText(s.appliesToConverge.batch)],
+    ['Seeded runs (each: both stacks applied, checked, destroyed)', `${s.runs} (seeds ${seedsText(s.seeds)}), ${s.failedRuns} failed`],
+    ['Batch inputs per run; runs over 200 inputs (manifest file)', `${spreadText(s.batchSizes)}; ${s.manifestBatchRuns}`],
+    ['Applies to converge, batch', spreadText(s.appliesToConverge.batch)],
     ['Applies to converge, templates + jobs', spreadText(s.appliesToConverge.templates)],
     ['Destroys to finish (batch / templates + jobs)', `${spreadText(s.destroysToFinish.batch)} / ${spreadText(s.destroysToFinish.templates)}`],
     ['Jobs checked', String(s.jobs)],

@@ -93,6 +93,8 @@ export interface StackFigures {
 
 export interface RunResult {
   readonly seed: number;
+  /** Inputs of the batch stack in this run (over 200: the list went through the manifest file). */
+  readonly batchInputs: number;
   readonly ok: boolean;
   readonly seconds: number;
   readonly stacks: Readonly<Record<StackUnderTest['name'], StackFigures>>;
@@ -364,6 +366,7 @@ export async function runOnce(options: RunOptions): Promise<RunResult> {
   };
   return {
     seed,
+    batchInputs: options.batchInputs ?? 200,
     ok,
     seconds: Math.round((Date.now() - started) / 100) / 10,
     stacks: { batch: figures.batch ?? empty, templates: figures.templates ?? empty },

@@ -1,29 +1,38 @@
 #!/usr/bin/env node
 'use strict';
-// Bundles the apply-time handler (src/handler/main.ts) and everything it imports into one file,
-// dist/cos-media-handler.js, which the constructs ship into every synthesized stack as a cdktf asset.
+// Bundles the apply-time handler into dist/handler-bundle/, the directory the constructs ship into every
+// synthesized stack as a cdktf asset:
+// - cos-media-handler.js: the entry (src/handler/entry.ts), which turns on Node's compile cache where Node has
+//   one and loads the core beside it;
+// - cos-media-handler-core.js: src/handler/main.ts and everything it imports, in one file.
+const fs = require('node:fs');
 const path = require('node:path');
 const esbuild = require('esbuild');
 
 const root = path.join(__dirname, '..');
-const outfile = path.join(root, 'dist', 'cos-media-handler.js');
+const outdir = path.join(root, 'dist', 'handler-bundle');
+/** The entry file: what `node` runs. */
+const outfile = path.join(outdir, 'cos-media-handler.js');
+const CORE = 'cos-media-handler-core.js';
 
-async function bundleHandler() {
-  await esbuild.build({
-    entryPoints: [path.join(root, 'src', 'handler', 'main.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'warning',
-  });
-  return outfile;
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, legalComments: 'none', logLevel: 'warning' };
+
+/** Writes the two files into `targetDir` (default dist/handler-bundle) and returns the entry's path. */
+async function bundleHandler(targetDir = outdir) {
+  fs.mkdirSync(targetDir, { recursive: true });
+  await Promise.all([
+    esbuild.build({ ...common, entryPoints: [path.join(root, 'src', 'handler', 'main.ts')], outfile: path.join(targetDir, CORE) }),
+    esbuild.build({
+      ...common,
+      entryPoints: [path.join(root, 'src', 'handler', 'entry.ts')],
+      outfile: path.join(targetDir, 'cos-media-handler.js'),
+      external: [`./${CORE}`],
+    }),
+  ]);
+  return path.join(targetDir, 'cos-media-handler.js');
 }
 
-module.exports = { bundleHandler, outfile };
+module.exports = { bundleHandler, outfile, outdir };
 if (require.main === module) {
   bundleHandler().catch((err) => {
     process.stderr.write(`${err.message}\n`);

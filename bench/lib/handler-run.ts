@@ -1,6 +1,6 @@
 /**
  * Our side of the apply-time benchmarks: a `VideoEnhanceBatch` synthesized by cdktf into a temp dir, and the
- * real bundled handler (dist/cos-media-handler.js) run on it as Terraform's `local-exec` would run it:
+ * real bundled handler (dist/handler-bundle/cos-media-handler.js) run on it as Terraform's `local-exec` would run it:
  * `node <handler> create` in the stack directory with `COS_MEDIA_TRIGGERS` set to the resource's triggers.
  */
 import * as fs from 'node:fs';
@@ -61,7 +61,7 @@ export function synthBatch(options: BatchOptions): SynthesizedBatch {
 }
 
 export function handlerPath(): string {
-  return path.join(repoRoot(), 'dist', 'cos-media-handler.js');
+  return path.join(repoRoot(), 'dist', 'handler-bundle', 'cos-media-handler.js');
 }
 
 export interface HandlerRunOptions {
@@ -73,7 +73,7 @@ export interface HandlerRunOptions {
   readonly measureCpu?: boolean;
 }
 
-/** Runs `node dist/cos-media-handler.js create` for the batch against the emulator at `endpoint`. */
+/** Runs `node dist/handler-bundle/cos-media-handler.js create` for the batch against the emulator at `endpoint`. */
 export async function runHandler(batch: SynthesizedBatch, endpoint: string, options: HandlerRunOptions = {}): Promise<RunResult> {
   const results = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-media-bench-results-'));
   try {

@@ -5,7 +5,7 @@
 #   cos-media-pipeline.sh plan      terraform init + plan -out; the plan as JSON in $OUT_DIR/plan.json
 #   cos-media-pipeline.sh report    cos-media plan-report -> $OUT_DIR/plan-report.md (post it on the pull request)
 #   cos-media-pipeline.sh apply     apply the saved plan ($OUT_DIR/tfplan), or plan and apply when there is none
-#   cos-media-pipeline.sh results   what the apply did (job ids, states, outputs) -> $OUT_DIR/results.json
+#   cos-media-pipeline.sh results   cos-media results --json (job ids, states, outputs) -> $OUT_DIR/results.json
 #   cos-media-pipeline.sh drift     cos-media drift --markdown -> $OUT_DIR/drift.md; exit 0 in sync, 2 drift, 1 error
 #
 # Environment (all optional):
@@ -71,21 +71,15 @@ case "$step" in
     fi
     ;;
   results)
-    # `cos-media results` when this version has it; otherwise the results files the handler wrote in the
-    # directory the provisioners ran in (the stack directory) or COS_MEDIA_RESULTS_DIR, as one JSON list.
-    if $COS_MEDIA help 2>/dev/null | grep -q '^  results '; then
-      $COS_MEDIA results "$STACK_DIR" --json > "$OUT/results.json"
-    else
-      dir="${COS_MEDIA_RESULTS_DIR:-$STACK_DIR/cos-media-results}"
-      node -e '
-        const fs = require("node:fs"), path = require("node:path");
-        const dir = process.argv[1];
-        const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort() : [];
-        const all = files.map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")));
-        fs.writeFileSync(process.argv[2], JSON.stringify(all, null, 2) + "\n");
-      ' "$dir" "$OUT/results.json"
-    fi
+    # Every resource's results (template ids, job ids, states, output keys) from the files the handler wrote
+    # where the provisioners ran (the stack directory) or in COS_MEDIA_RESULTS_DIR. Exit 1 when a job failed;
+    # the file is written either way.
+    set +e
+    $COS_MEDIA results "$STACK_DIR" --json ${COS_MEDIA_RESULTS_DIR:+--dir "$COS_MEDIA_RESULTS_DIR"} > "$OUT/results.json"
+    rc=$?
+    set -e
     echo "results: $OUT/results.json"
+    exit "$rc"
     ;;
   drift)
     set +e

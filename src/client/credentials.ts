@@ -8,7 +8,7 @@ import { SpecValidationError, type Problem } from '../model/problems';
 import { MissingCredentialsError } from './errors';
 import { signAuthorization, type SignInput } from './signer';
 
-/** The names Tencent's own Terraform provider reads (DESIGN.md). */
+/** The names Tencent's own Terraform provider reads. */
 export const ENV_SECRET_ID = 'TENCENTCLOUD_SECRET_ID';
 export const ENV_SECRET_KEY = 'TENCENTCLOUD_SECRET_KEY';
 export const ENV_SECURITY_TOKEN = 'TENCENTCLOUD_SECURITY_TOKEN';

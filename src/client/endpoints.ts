@@ -66,7 +66,8 @@ export function endpointOverride(
   const raw = fromOption ? option : env[ENV_ENDPOINT];
   if (raw === undefined || (!fromOption && raw === '')) return { problems: [] };
   const path = fromOption ? 'endpoint' : ENV_ENDPOINT;
-  const problem = (rule: string): { problems: Problem[] } => ({ problems: [{ path, rule, value: raw }] });
+  // The value is echoed in the error line: never with its user info (a password may be in it).
+  const problem = (rule: string): { problems: Problem[] } => ({ problems: [{ path, rule, value: withoutUserInfo(raw) }] });
   let url: URL;
   try {
     url = new URL(raw);
@@ -79,6 +80,11 @@ export function endpointOverride(
     return problem('must be an origin only (no path, query or fragment)');
   }
   return { origin: url.origin, problems: [] };
+}
+
+/** `http://user:pw@host:1` → `http://<user info removed>@host:1`; other text unchanged. */
+export function withoutUserInfo(url: string): string {
+  return url.replace(/^([^:/?#]*:\/\/)[^/?#]*@/, '$1<user info removed>@');
 }
 
 /** The target of a request: the real host, reached directly over https or through the override. */

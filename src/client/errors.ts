@@ -42,13 +42,34 @@ export class ConnectionError extends CosMediaRequestError {
   }
 }
 
-/** A timeout while connecting, waiting for the response headers, or reading the response body. */
+/**
+ * A timeout while connecting, waiting for the response headers, or reading the response body, or the whole
+ * response (headers and body) not arriving within the request's deadline (`deadline`, with `deadlineMs`).
+ */
 export class TimeoutError extends CosMediaRequestError {
-  readonly phase: 'connect' | 'headers' | 'body';
-  constructor(request: RequestIdentity, phase: 'connect' | 'headers' | 'body', options?: { cause?: unknown }) {
-    super(request, `${describe(request)}: timed out ${phase === 'connect' ? 'connecting' : `waiting for the response ${phase}`}`, options);
+  readonly phase: 'connect' | 'headers' | 'body' | 'deadline';
+  constructor(request: RequestIdentity, phase: 'connect' | 'headers' | 'body' | 'deadline', options?: { cause?: unknown; deadlineMs?: number }) {
+    const what =
+      phase === 'connect'
+        ? 'connecting'
+        : phase === 'deadline'
+          ? `: the whole response did not arrive within the ${options?.deadlineMs ?? '?'} ms deadline`
+          : `waiting for the response ${phase}`;
+    super(request, `${describe(request)}: timed out${phase === 'deadline' ? '' : ' '}${what}`, options);
     this.name = 'TimeoutError';
     this.phase = phase;
+  }
+}
+
+/** A response body over the transport's cap (`DEFAULT_MAX_RESPONSE_BYTES`): reading stopped there. */
+export class ResponseTooLargeError extends CosMediaRequestError {
+  readonly limitBytes: number;
+  constructor(request: RequestIdentity, limitBytes: number, declaredBytes?: number) {
+    const mib = limitBytes % (1024 * 1024) === 0 ? `${limitBytes / (1024 * 1024)} MiB (${limitBytes} bytes)` : `${limitBytes} bytes`;
+    const declared = declaredBytes === undefined ? '' : `; Content-Length ${declaredBytes}`;
+    super(request, `${describe(request)}: response body is larger than ${mib}${declared}; not read further (is the endpoint a COS/CI service?)`);
+    this.name = 'ResponseTooLargeError';
+    this.limitBytes = limitBytes;
   }
 }
 

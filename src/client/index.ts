@@ -13,7 +13,7 @@ export {
 } from './endpoints';
 export type { HostKind, Target } from './endpoints';
 export * from './errors';
-export { Transport, DEFAULT_TIMEOUTS } from './transport';
+export { Transport, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUTS } from './transport';
 export type { Timeouts, TransportOptions, WireRequest, WireResponse } from './transport';
 export { backoffDelay, isClockSkew, isRetryable, isThrottle, retryPolicy, systemClock } from './retry';
 export type { PacerTicket, RequestPacer } from './pacer';

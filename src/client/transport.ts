@@ -1,9 +1,14 @@
 /**
  * The HTTP transport on undici: one request in, the whole response (body always read) out, transport
  * failures mapped to `ConnectionError` / `TimeoutError`. No retries here (see retry.ts and pipeline.ts).
+ *
+ * Limits, so a broken or hostile endpoint cannot exhaust memory or hold a run forever: a response body is
+ * read up to `maxResponseBytes` (16 MiB: the largest real answers, a page of 100 jobs or a ledger group of
+ * 50 inputs, are well under 1 MiB) and the whole response, headers and body, must arrive within
+ * `timeouts.totalMs` of sending, however slowly it trickles.
  */
 import type { Dispatcher } from 'undici';
-import { ConnectionError, TimeoutError, type RequestIdentity } from './errors';
+import { ConnectionError, ResponseTooLargeError, TimeoutError, type RequestIdentity } from './errors';
 
 // Only the two parts of undici the transport uses, from their own modules: undici's index loads fetch,
 // WebSocket, caches, mocks and more when required (about 50 ms of every handler start, and half the size of
@@ -24,9 +29,14 @@ export interface Timeouts {
   readonly headersMs: number;
   /** Between two chunks of the response body. @default 60000 */
   readonly bodyMs: number;
+  /** The whole exchange: from sending the request until the last byte of the body. @default 120000 */
+  readonly totalMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 60_000 };
+export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 60_000, totalMs: 120_000 };
+
+/** The largest response body read (16 MiB); a larger one fails with `ResponseTooLargeError`. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 /** A request as it goes on the wire. `path` is already %-encoded, with its query. */
 export interface WireRequest {
@@ -50,6 +60,8 @@ export interface TransportOptions {
   /** An undici dispatcher (a `MockAgent` in tests). @default - a keep-alive `Agent` owned by the transport */
   readonly dispatcher?: Dispatcher;
   readonly timeouts?: Partial<Timeouts>;
+  /** @default DEFAULT_MAX_RESPONSE_BYTES */
+  readonly maxResponseBytes?: number;
 }
 
 /** Failures before any byte of the request can have left: the service cannot have seen it. */
@@ -74,9 +86,11 @@ export class Transport {
   readonly #dispatcher: Dispatcher;
   readonly #ownsDispatcher: boolean;
   readonly #timeouts: Timeouts;
+  readonly #maxResponseBytes: number;
 
   constructor(options: TransportOptions = {}) {
     this.#timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.#maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.#ownsDispatcher = options.dispatcher === undefined;
     this.#dispatcher =
       options.dispatcher ??
@@ -93,33 +107,74 @@ export class Transport {
    * error before it becomes part of ours (a failing dispatcher may quote request headers).
    */
   async send(request: WireRequest, identity: RequestIdentity, redact: (text: string) => string): Promise<WireResponse> {
-    let response: Dispatcher.ResponseData;
+    const deadlineMs = this.#timeouts.totalMs;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), deadlineMs);
+    const late = (): TimeoutError => new TimeoutError(identity, 'deadline', { deadlineMs });
     try {
-      response = await dispatcherRequest.call(this.#dispatcher, {
-        origin: request.origin,
-        path: request.path,
-        method: request.method as Dispatcher.HttpMethod,
-        headers: { ...request.headers },
-        body: request.body === undefined ? null : Buffer.from(request.body),
-        headersTimeout: this.#timeouts.headersMs,
-        bodyTimeout: this.#timeouts.bodyMs,
-      });
-    } catch (err) {
-      throw mapFailure(err, identity, 'request', redact);
+      let response: Dispatcher.ResponseData;
+      try {
+        response = await dispatcherRequest.call(this.#dispatcher, {
+          origin: request.origin,
+          path: request.path,
+          method: request.method as Dispatcher.HttpMethod,
+          headers: { ...request.headers },
+          body: request.body === undefined ? null : Buffer.from(request.body),
+          headersTimeout: this.#timeouts.headersMs,
+          bodyTimeout: this.#timeouts.bodyMs,
+          signal: deadline.signal,
+        });
+      } catch (err) {
+        throw deadline.signal.aborted ? late() : mapFailure(err, identity, 'request', redact);
+      }
+      const body = await this.#readBody(response, identity, redact, () => (deadline.signal.aborted ? late() : undefined));
+      return { statusCode: response.statusCode, headers: flattenHeaders(response.headers), body };
+    } finally {
+      clearTimeout(timer);
     }
-    let body: Buffer;
+  }
+
+  /** Reads a body up to the cap; past it (or past a declared length over it) stops and throws. */
+  async #readBody(
+    response: Dispatcher.ResponseData,
+    identity: RequestIdentity,
+    redact: (text: string) => string,
+    lateError: () => TimeoutError | undefined,
+  ): Promise<Buffer> {
+    const max = this.#maxResponseBytes;
+    const declared = Number(response.headers['content-length']);
+    if (Number.isFinite(declared) && declared > max) {
+      discard(response.body);
+      throw new ResponseTooLargeError(identity, max, declared);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
     try {
-      body = Buffer.from(await response.body.arrayBuffer());
+      for await (const chunk of response.body as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > max) {
+          discard(response.body);
+          throw new ResponseTooLargeError(identity, max);
+        }
+        chunks.push(chunk);
+      }
     } catch (err) {
-      throw mapFailure(err, identity, 'body', redact);
+      if (err instanceof ResponseTooLargeError) throw err;
+      throw lateError() ?? mapFailure(err, identity, 'body', redact);
     }
-    return { statusCode: response.statusCode, headers: flattenHeaders(response.headers), body };
+    return Buffer.concat(chunks, size);
   }
 
   /** Closes the keep-alive agent if this transport created it; an injected dispatcher is left open. */
   async close(): Promise<void> {
     if (this.#ownsDispatcher) await this.#dispatcher.close();
   }
+}
+
+/** Stops reading a body and closes its connection; the abort error that follows has no one to tell. */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => undefined);
+  body.destroy();
 }
 
 function flattenHeaders(headers: Dispatcher.ResponseData['headers']): Record<string, string> {

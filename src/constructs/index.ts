@@ -12,3 +12,8 @@ export type { IMediaDependable } from './media-resource';
 export { useBacking, BACKING_CONTEXT_KEY, BACKINGS } from './backing';
 export type { Backing } from './backing';
 export { NULL_PROVIDER_VERSION } from './media-resource';
+export type { DependableProps } from './dependencies';
+export { DOCUMENTED_REGIONS, EXTRA_REGIONS_CONTEXT_KEY } from './region';
+export type { Region } from './region';
+export { MediaTesting } from './testing';
+export type { MediaSpec } from './testing';

@@ -15,13 +15,17 @@ import {
   type VideoEnhanceJobRequest,
   type XmlObject,
 } from '../model';
+import type { DependableProps } from './dependencies';
 import type { IMediaBucket } from './media-bucket';
 import { SKIP_TOKENS, type IMediaDependable } from './media-resource';
 import type { IVideoEnhanceTemplate } from './video-enhance-template';
 import { pickVideoEnhanceOptions, type VideoEnhanceOptions } from './video-enhance-options';
-import { Watermark } from './watermark';
+import { isToken, numberText } from './tokens';
+import { withDidYouMean } from './unknown-props';
+import { Watermark, watermarkPropProblems } from './watermark';
 import type { IWatermarkTemplate } from './watermark-template';
 import { missingTranscodeWarning, watermarkImageFindings } from './source-findings';
+import { isProblem, referenceProblem } from './references';
 import { ruleWithPropNames, toWire, wirePathToProp } from './wire-names';
 
 export interface JobOutputProps {
@@ -56,7 +60,7 @@ export interface JobCallbackProps {
   readonly kafkaConfig?: { readonly region?: string; readonly instanceId?: string; readonly topic?: string };
 }
 
-export interface VideoEnhanceJobSettings {
+export interface VideoEnhanceJobSettings extends DependableProps {
   /** A VideoEnhance template; exactly one of `template` and `enhance`. @default - none */
   readonly template?: IVideoEnhanceTemplate;
   /** Inline enhancement parameters; exactly one of `template` and `enhance`. @default - none */
@@ -83,7 +87,11 @@ export interface VideoEnhanceJobSettings {
   readonly callback?: JobCallbackProps;
   /** Wait for `Success` or `Failed` on apply (a `Failed` job fails the apply). @default true */
   readonly wait?: boolean;
-  /** How long one apply waits; a timed-out wait resumes on the next apply without re-submitting. @default 1800 */
+  /**
+   * How long one apply waits, in seconds: an integer in [1, 86400]. A timed-out wait resumes on the next apply
+   * without re-submitting.
+   * @default 1800
+   */
   readonly waitTimeoutSeconds?: number;
   /** Where idempotency records live, in the output bucket. @default '.cos-media/ledger/' */
   readonly ledgerPrefix?: string;
@@ -117,15 +125,11 @@ const JOB_PATHS: Readonly<Record<string, string>> = {
 /** A problem found on the wire request, named as the props a user wrote. */
 function jobProblem(p: Problem): Problem {
   if (p.path === 'Operation' && /TemplateId and VideoEnhance/.test(p.rule)) {
-    return { path: 'template', rule: 'or `enhance` must be given (exactly one of them)', value: givenProps(p.value) };
+    return { path: 'template', rule: 'or `enhance` must be given (a VideoEnhance template, or inline parameters)', value: undefined };
   }
   // `Watermark.text({ fontSize })` is flat: `Operation.Watermark.0.Text.FontSize` is `watermarks.0.fontSize`.
   const path = wirePathToProp(p.path, JOB_PATHS).replace(/^(watermarks\.\d+)\.(text|image)(?=\.|$)/, '$1') || 'props';
-  return { ...p, path, rule: ruleWithPropNames(p.rule) };
-}
-
-function givenProps(value: unknown): unknown {
-  return Array.isArray(value) ? value.map((v) => (v === 'TemplateId' ? 'template' : v === 'VideoEnhance' ? 'enhance' : v)) : value;
+  return withDidYouMean({ ...p, path, rule: ruleWithPropNames(p.rule) });
 }
 
 /** A placeholder template id, for validating at synth a request whose ids are only known at apply. */
@@ -145,10 +149,32 @@ function isWatermark(w: IWatermarkTemplate | Watermark): w is Watermark {
   return w instanceof Watermark;
 }
 
+/**
+ * The references a job takes, checked before anything reads them: the wrong kind of construct (possible from
+ * JavaScript or through `as any`) is an error naming the prop, the kind expected and the kind given.
+ */
+export function jobReferenceProblems(bucket: unknown, s: VideoEnhanceJobSettings): Problem[] {
+  const problems = [
+    referenceProblem('bucket', bucket, 'media bucket', true),
+    referenceProblem('template', s.template, 'VideoEnhance template'),
+    referenceProblem('output.bucket', s.output?.bucket, 'media bucket'),
+  ];
+  const watermarks: unknown = s.watermarks;
+  if (Array.isArray(watermarks)) {
+    watermarks.forEach((w: unknown, i) => {
+      if (!(w instanceof Watermark)) problems.push(referenceProblem(`watermarks.${i}`, w, 'watermark template', true));
+    });
+  }
+  return problems.filter(isProblem);
+}
+
 /** Builds the request, settings and dependencies; `sampleInput` stands in for `Input.Object` when validating. */
 export function buildJob(bucket: IMediaBucket, s: VideoEnhanceJobSettings, sampleInput: string): BuiltJob {
   const problems: Problem[] = [];
   const watermarks = s.watermarks ?? [];
+  watermarks.forEach((w, i) => {
+    if (isWatermark(w)) problems.push(...watermarkPropProblems(w, `watermarks.${i}`));
+  });
   const inline = watermarks.filter(isWatermark);
   const templates = watermarks.filter((w): w is IWatermarkTemplate => !isWatermark(w));
   if (inline.length > 0 && templates.length > 0) {
@@ -159,7 +185,11 @@ export function buildJob(bucket: IMediaBucket, s: VideoEnhanceJobSettings, sampl
     });
   }
   if (s.template && s.enhance) {
-    problems.push({ path: 'template', rule: 'must not be given together with `enhance`', value: s.template.templateName });
+    problems.push({
+      path: 'template',
+      rule: 'and `enhance` must not both be given (use a VideoEnhance template, or inline parameters)',
+      value: { template: s.template.templateName, enhance: Object.keys(s.enhance) },
+    });
   }
   const outputBucket = s.output.bucket ?? bucket;
   const callback = s.callback;
@@ -174,7 +204,7 @@ export function buildJob(bucket: IMediaBucket, s: VideoEnhanceJobSettings, sampl
         : undefined,
       Output: { Region: outputBucket.region, Bucket: outputBucket.bucketName, Object: s.output.object },
       UserData: s.userData,
-      JobLevel: s.jobLevel === undefined ? undefined : String(s.jobLevel),
+      JobLevel: s.jobLevel === undefined ? undefined : numberText(s.jobLevel),
     },
     QueueId: s.queueId,
     QueueType: s.queueType,
@@ -205,12 +235,13 @@ export function buildJob(bucket: IMediaBucket, s: VideoEnhanceJobSettings, sampl
   const warnings = [...images.warnings, ...(transcode !== undefined ? [transcode] : [])];
   for (const p of [...validateVideoEnhanceJobRequest(forValidation, SKIP_TOKENS), ...wildcards.problems, ...images.problems]) {
     if (p.path === 'Input.Object') continue; // inputs are checked by the construct, with their own names
+    if (s.template && s.enhance && p.path === 'Operation' && /TemplateId and VideoEnhance/.test(p.rule)) continue; // said above
     problems.push(jobProblem(p));
   }
   const ledgerPrefix = s.ledgerPrefix ?? DEFAULT_LEDGER_PREFIX;
   problems.push(...validateObjectKey(`${ledgerPrefix}x`, 'ledgerPrefix', SKIP_TOKENS));
   const timeout = s.waitTimeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS;
-  if (!Number.isInteger(timeout) || timeout < 1 || timeout > 86400) {
+  if (!isToken(timeout) && (!Number.isInteger(timeout) || timeout < 1 || timeout > 86400)) {
     problems.push({ path: 'waitTimeoutSeconds', rule: 'must be an integer in [1, 86400]', value: timeout });
   }
   for (const t of templates) {
@@ -226,7 +257,7 @@ export function buildJob(bucket: IMediaBucket, s: VideoEnhanceJobSettings, sampl
     bucket: bucket.bucketName,
     region: bucket.region,
     wait: s.wait === false ? 'false' : 'true',
-    wait_timeout_seconds: String(timeout),
+    wait_timeout_seconds: numberText(timeout),
     ledger_prefix: ledgerPrefix,
   };
   if (s.template) {

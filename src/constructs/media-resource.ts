@@ -7,6 +7,7 @@ import { DataResource, TerraformStack, Token, type ITerraformDependable, type Te
 import type { Construct, IConstruct } from 'constructs';
 import {
   encodeResourceTriggers,
+  mapSha256,
   SpecValidationError,
   type Problem,
   type ResourceKind,
@@ -16,11 +17,14 @@ import {
 import { escapeTriggers } from './escape';
 import { handlerAssetPath } from './handler-asset';
 import { backingOf, triggersAttribute, type Backing } from './backing';
+import { registerDependencies } from './dependencies';
+import { stringTokens, tokenKeys, withStableTokens } from './tokens';
+import { triggerSizeProblems } from './trigger-size';
 
 /** Something a media resource can depend on: another construct of this library. */
-export interface IMediaDependable extends IConstruct {
+export interface IMediaDependable extends IConstruct, ITerraformDependable {
   /** The `null_resource` or `terraform_data` behind it. */
-  readonly resource: ITerraformDependable;
+  readonly resource: TerraformResource;
 }
 
 /** Validation options for the model: values that are still cdktf tokens are not checked at synth. */
@@ -86,6 +90,8 @@ export interface MediaResourceOptions {
   /** The wire spec, flattened into upper-case keys. */
   readonly spec?: XmlObject;
   readonly dependsOn?: readonly (IMediaDependable | undefined)[];
+  /** The user's `dependsOn` prop (see ./dependencies.ts). */
+  readonly userDependsOn?: readonly IConstruct[];
   /** Sent as `COS_MEDIA_ENDPOINT` to the handler; not a trigger, so changing it replaces nothing. */
   readonly endpoint?: string;
   /**
@@ -94,6 +100,8 @@ export interface MediaResourceOptions {
    * create itself must carry a change over (templates: update in place; jobs: cancel only what is released).
    */
   readonly createBeforeDestroy?: boolean;
+  /** What to tell the user when the triggers are too large (`trigger-size.ts`). @default - make the largest properties smaller */
+  readonly sizeAdvice?: string;
 }
 
 export interface MediaResource {
@@ -103,10 +111,30 @@ export interface MediaResource {
   readonly triggers: Readonly<Record<string, string>>;
 }
 
+/**
+ * The trigger map with `spec_sha256` computed over every token as one placeholder (see ./tokens.ts): token
+ * numbers vary between synths, and what they stand for is in the map itself for Terraform to compare.
+ */
+function stableSpecSha256(triggers: Record<string, string>): Record<string, string> {
+  if (tokenKeys(triggers).length === 0) return triggers;
+  const { spec_sha256: _synth, ...body } = triggers;
+  return { ...triggers, spec_sha256: mapSha256(withStableTokens(body)) };
+}
+
+/** Each construct's trigger map (unescaped), for `MediaTesting` and tooling. */
+const TRIGGERS = new WeakMap<IConstruct, Readonly<Record<string, string>>>();
+
+/** The trigger map of one of our constructs, or undefined for any other construct. */
+export function triggersOf(construct: IConstruct): Readonly<Record<string, string>> | undefined {
+  return TRIGGERS.get(construct);
+}
+
 /** Creates the `Resource` child of `scope`, of the stack's backing type. */
 export function createMediaResource(scope: Construct, options: MediaResourceOptions): MediaResource {
   const backing = backingOf(scope);
-  const triggers = encodeResourceTriggers(options.kind, { construct: scope.node.path, ...options.settings }, options.spec);
+  const triggers = stableSpecSha256(encodeResourceTriggers(options.kind, { construct: scope.node.path, ...options.settings }, options.spec));
+  throwIfProblems(scope, triggerSizeProblems(triggers, options.sizeAdvice));
+  TRIGGERS.set(scope, triggers);
   const handler = handlerAssetPath(scope);
   const environment: Record<string, string> = {
     COS_MEDIA_TRIGGERS: `\${jsonencode(self.${triggersAttribute(backing)})}`,
@@ -126,11 +154,13 @@ export function createMediaResource(scope: Construct, options: MediaResourceOpti
     ],
   };
   if (backing === 'terraform_data') {
-    const resource = new DataResource(scope, 'Resource', { ...common, triggersReplace: escapeTriggers(triggers) });
+    const resource = new DataResource(scope, 'Resource', { ...common, triggersReplace: stringTokens(escapeTriggers(triggers)) });
+    registerDependencies(scope, resource, common.dependsOn ?? [], options.userDependsOn);
     return { resource, backing, triggers };
   }
   const mod = nullProvider(scope);
   ensureNullProvider(scope, mod.provider);
-  const resource = new mod.resource.Resource(scope, 'Resource', { ...common, triggers: escapeTriggers(triggers) });
+  const resource = new mod.resource.Resource(scope, 'Resource', { ...common, triggers: stringTokens(escapeTriggers(triggers)) });
+  registerDependencies(scope, resource, common.dependsOn ?? [], options.userDependsOn);
   return { resource, backing, triggers };
 }

@@ -2,15 +2,27 @@
  * What the two template constructs share: a name (given, or derived from the construct path), the bucket
  * they live in, and what jobs need to refer to them.
  */
-import type { ITerraformDependable } from 'cdktf';
+import type { TerraformResource } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import { derivedTemplateName, specSha256, type Problem, type TemplateRequest, type ValidateOptions, type XmlObject } from '../model';
 import type { IMediaBucket } from './media-bucket';
 import { createMediaResource, SKIP_TOKENS, throwIfProblems, type IMediaDependable } from './media-resource';
 import { addWarnings, type SourceFindings } from './source-findings';
+import { claimTemplateName } from './conflicts';
+import type { DependableProps } from './dependencies';
+import { isProblem, referenceProblem } from './references';
+import { triggersAttribute } from './backing';
+import { dependentSpecHash, tokenKeys, withStableTokens } from './tokens';
+import { withDidYouMean } from './unknown-props';
 import { ruleWithPropNames, wirePathToProp } from './wire-names';
+import { checkScope } from './compat-check';
 
 export interface ITemplate extends IMediaDependable {
+  /**
+   * The template's `Tag`: what kind of template it is. `IVideoEnhanceTemplate` and `IWatermarkTemplate` each
+   * narrow it, so that one kind cannot be given where the other is expected.
+   */
+  readonly templateTag: 'VideoEnhance' | 'Watermark';
   /** The template's name: its identity (ids are assigned by the service at apply time). */
   readonly templateName: string;
   readonly bucket: IMediaBucket;
@@ -18,7 +30,7 @@ export interface ITemplate extends IMediaDependable {
   readonly specSha256: string;
 }
 
-export interface TemplateProps {
+export interface TemplateProps extends DependableProps {
   /** The media bucket the template lives in. */
   readonly bucket: IMediaBucket;
   /**
@@ -50,31 +62,46 @@ export interface TemplateKind {
   readonly propPaths: Readonly<Record<string, string>>;
   /** The props named by a problem about the spec as a whole (e.g. "at least one feature"). */
   readonly rootProps: string;
+  /** Props given that the construct does not know (see ./unknown-props.ts). */
+  readonly unknownProps: readonly Problem[];
 }
 
 /** The shared body of `WatermarkTemplate` and `VideoEnhanceTemplate`. */
 export abstract class TemplateConstruct extends Construct implements ITemplate {
+  readonly templateTag: 'VideoEnhance' | 'Watermark';
   readonly templateName: string;
   readonly bucket: IMediaBucket;
   readonly specSha256: string;
-  readonly resource: ITerraformDependable;
+  readonly resource: TerraformResource;
+
+  /**
+   * The backing resource's address, so that any cdktf resource or module can list this construct in its own
+   * `dependsOn` (this makes the construct an `ITerraformDependable`).
+   */
+  get fqn(): string {
+    return this.resource.fqn;
+  }
 
   protected constructor(scope: Construct, id: string, props: TemplateProps, kind: TemplateKind) {
-    super(scope, id);
+    super(checkScope(scope), id);
+    throwIfProblems(this, [referenceProblem('bucket', props.bucket, 'media bucket', true)].filter(isProblem));
+    this.templateTag = kind.kind === 'video-enhance-template' ? 'VideoEnhance' : 'Watermark';
     this.bucket = props.bucket;
     this.templateName = props.name ?? deriveTemplateName(this);
     const request = kind.request(this.templateName);
     const findings = kind.findings?.(request, props.bucket) ?? { problems: [], warnings: [] };
-    throwIfProblems(
-      this,
-      [...kind.validate(request, SKIP_TOKENS), ...findings.problems].map((p) => ({
-        ...p,
-        path: wirePathToProp(p.path, kind.propPaths) || kind.rootProps,
-        rule: ruleWithPropNames(p.rule),
-      })),
-    );
+    throwIfProblems(this, [
+      ...kind.unknownProps,
+      ...[...kind.validate(request, SKIP_TOKENS), ...findings.problems].map((p) =>
+        withDidYouMean({
+          ...p,
+          path: wirePathToProp(p.path, kind.propPaths) || kind.rootProps,
+          rule: ruleWithPropNames(p.rule),
+        }),
+      ),
+    ]);
     addWarnings(this, findings.warnings);
-    const { resource } = createMediaResource(this, {
+    const { resource, backing, triggers } = createMediaResource(this, {
       kind: kind.kind,
       settings: {
         bucket: props.bucket.bucketName,
@@ -85,9 +112,13 @@ export abstract class TemplateConstruct extends Construct implements ITemplate {
       dependsOn: [props.bucket],
       endpoint: props.bucket.endpoint,
       createBeforeDestroy: true,
+      userDependsOn: props.dependsOn,
     });
     this.resource = resource;
-    // Over the request only: jobs carry it, so a change of `takeOver` alone re-submits nothing.
-    this.specSha256 = specSha256(request);
+    claimTemplateName(this, props.bucket.bucketName, this.templateName);
+    // Over the request only: jobs carry it, so a change of `takeOver` alone re-submits nothing. Values that are
+    // tokens reach it through Terraform (see ./tokens.ts).
+    const specKeys = tokenKeys(triggers).filter((k) => /^[A-Z]/.test(k));
+    this.specSha256 = dependentSpecHash(specSha256(withStableTokens(request)), resource, triggersAttribute(backing), specKeys);
   }
 }

@@ -7,16 +7,26 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AssetType, TerraformAsset, Token, type ITerraformDependable } from 'cdktf';
+import { AssetType, TerraformAsset, Token, type TerraformResource, type TerraformAssetConfig } from 'cdktf';
 import { Construct } from 'constructs';
 import { expandPerInputWildcards, validateObjectKey, type Problem } from '../model';
-import { buildJob, jobSpec, type VideoEnhanceJobSettings } from './job-settings';
+import { buildJob, jobReferenceProblems, jobSpec, type VideoEnhanceJobSettings } from './job-settings';
 import type { IMediaBucket } from './media-bucket';
+import { VIDEO_ENHANCE_BATCH_SHAPE } from './prop-shapes';
+import { allowExtraRegions } from './region';
+import { isToken, numberText } from './tokens';
+import { unknownProps } from './unknown-props';
 import { createMediaResource, SKIP_TOKENS, throwIfProblems } from './media-resource';
 import { addWarnings } from './source-findings';
+import { checkScope } from './compat-check';
 
 /** Up to this many inputs, each input is its own trigger key (`inputs.0`, …) and shows in the plan. */
 export const BATCH_INLINE_INPUT_LIMIT = 200;
+/**
+ * ... and only while their keys take at most this many bytes together: 200 keys of up to 850 bytes would not
+ * fit in the handler's one environment variable (`trigger-size.ts`), so a longer list goes to the manifest.
+ */
+export const BATCH_INLINE_INPUT_BYTES = 48 * 1024;
 /** The most inputs one batch takes. */
 export const BATCH_MAX_INPUTS = 100_000;
 
@@ -29,9 +39,9 @@ export interface VideoEnhanceBatchProps extends VideoEnhanceJobSettings {
   readonly inputPrefix?: string;
   /** With `inputPrefix`: only keys ending with this (e.g. `.mp4`). @default - every key */
   readonly inputSuffix?: string;
-  /** Jobs submitted or described at the same time. @default 8 */
+  /** Jobs submitted or described at the same time: an integer in [1, 64]. @default 8 */
   readonly concurrency?: number;
-  /** Requests per second at most, across the batch. @default 20 */
+  /** Requests per second at most, across the batch: an integer in [1, 1000]. @default 20 */
   readonly requestsPerSecond?: number;
 }
 
@@ -78,25 +88,51 @@ function sharedOutputKeys(pattern: string, inputs: readonly string[]): Problem[]
 }
 
 function intInRange(problems: Problem[], p: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
+  if (!isToken(value) && (!Number.isInteger(value) || value < min || value > max)) {
     problems.push({ path: p, rule: `must be an integer in [${min}, ${max}]`, value });
   }
 }
 
 export class VideoEnhanceBatch extends Construct {
-  readonly resource: ITerraformDependable;
+  /** The `null_resource` or `terraform_data` behind this construct (for overrides, or `dependsOn` of other resources). */
+  readonly resource: TerraformResource;
   /** The trigger map the handler receives (for tests and tooling). */
   readonly triggers: Readonly<Record<string, string>>;
 
+  /**
+   * The backing resource's address, so that any cdktf resource or module can list this construct in its own
+   * `dependsOn` (this makes the construct an `ITerraformDependable`).
+   */
+  get fqn(): string {
+    return this.resource.fqn;
+  }
+
   constructor(scope: Construct, id: string, props: VideoEnhanceBatchProps) {
-    super(scope, id);
-    const problems: Problem[] = [];
+    super(checkScope(scope), id);
+    throwIfProblems(this, jobReferenceProblems(props.bucket, props));
+    const problems: Problem[] = unknownProps(props, VIDEO_ENHANCE_BATCH_SHAPE);
+    if (props.inputs !== undefined && isToken(props.inputs)) {
+      // Each input is its own trigger key, so the list must be known at synth.
+      throwIfProblems(this, [
+        {
+          path: 'inputs',
+          rule: 'must be a list written in the code: a list known only to Terraform (a variable, an attribute) cannot become one trigger key per input; list the keys, or use `inputPrefix`',
+          value: 'a list token',
+        },
+      ]);
+    }
     const inputs = props.inputs;
     const sample = inputs?.[0] ?? `${props.inputPrefix ?? ''}sample.mp4`;
     const built = buildJob(props.bucket, props, sample);
     problems.push(...built.problems);
-    if ((inputs === undefined) === (props.inputPrefix === undefined)) {
-      problems.push({ path: 'inputs', rule: 'exactly one of `inputs` and `inputPrefix` must be given', value: inputs ?? props.inputPrefix });
+    if (inputs !== undefined && props.inputPrefix !== undefined) {
+      problems.push({
+        path: 'inputs',
+        rule: 'and `inputPrefix` must not both be given (list the inputs, or give a prefix to list at apply)',
+        value: { inputs, inputPrefix: props.inputPrefix },
+      });
+    } else if (inputs === undefined && props.inputPrefix === undefined) {
+      problems.push({ path: 'inputs', rule: 'or `inputPrefix` must be given (list the inputs, or give a prefix to list at apply)', value: undefined });
     }
     if (inputs !== undefined) {
       if (inputs.length === 0 || inputs.length > BATCH_MAX_INPUTS) {
@@ -137,19 +173,20 @@ export class VideoEnhanceBatch extends Construct {
     const rps = props.requestsPerSecond ?? 20;
     intInRange(problems, 'concurrency', concurrency, 1, 64);
     intInRange(problems, 'requestsPerSecond', rps, 1, 1000);
-    throwIfProblems(this, problems);
+    throwIfProblems(this, allowExtraRegions(this, problems));
     addWarnings(this, built.warnings);
 
     const settings: Record<string, string> = {
       ...built.settings,
-      concurrency: String(concurrency),
-      requests_per_second: String(rps),
+      concurrency: numberText(concurrency),
+      requests_per_second: numberText(rps),
     };
     if (inputs !== undefined) {
       const list = [...inputs];
       settings['inputs.count'] = String(list.length);
       settings['inputs.sha256'] = createHash('sha256').update(JSON.stringify(list), 'utf8').digest('hex');
-      if (list.length <= BATCH_INLINE_INPUT_LIMIT) {
+      const inlineBytes = list.reduce((n, key) => n + Buffer.byteLength(key, 'utf8'), 0);
+      if (list.length <= BATCH_INLINE_INPUT_LIMIT && inlineBytes <= BATCH_INLINE_INPUT_BYTES) {
         list.forEach((key, i) => (settings[`inputs.${i}`] = key));
       } else {
         settings['inputs.manifest'] = this.shipManifest(list);
@@ -165,18 +202,62 @@ export class VideoEnhanceBatch extends Construct {
       dependsOn: built.dependsOn,
       endpoint: props.bucket.endpoint,
       createBeforeDestroy: true,
+      userDependsOn: props.dependsOn,
+      sizeAdvice: 'the input list is not the cause (a long list goes to a manifest file); make those properties smaller',
     });
     this.resource = resource;
     this.triggers = triggers;
   }
 
-  /** Writes the input list as a JSON file and ships it as an asset; returns its path in the stack dir. */
+  /** Ships the input list as a JSON file asset; returns its path in the stack dir. */
   private shipManifest(list: readonly string[]): string {
-    const body = JSON.stringify(list);
-    const hash = createHash('sha256').update(body, 'utf8').digest('hex');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-media-manifest-'));
-    const file = path.join(dir, `inputs-${hash.slice(0, 16)}.json`);
-    fs.writeFileSync(file, body);
-    return new TerraformAsset(this, 'InputsManifest', { path: file, type: AssetType.FILE }).path;
+    return new ManifestAsset(this, 'InputsManifest', JSON.stringify(list)).path;
   }
+}
+
+/**
+ * A file asset whose content is held in memory. cdktf copies an asset from a source file during synthesis, so
+ * the file exists only while it is needed: written to a temp directory for the asset's hash at construction
+ * and again for each synthesis, and removed right after each (no `cos-media-manifest-*` left in the OS temp
+ * dir). `_onSynthesize` is cdktf 0.21.0's hook (the final cdktf release) that copies the file.
+ */
+/** `TerraformAsset` seen without its private `_onSynthesize`, so a subclass can wrap that hook. */
+const FileAsset = TerraformAsset as unknown as new (scope: Construct, id: string, config: TerraformAssetConfig) => { readonly path: string };
+
+class ManifestAsset extends FileAsset {
+  readonly #body: string;
+
+  constructor(scope: Construct, id: string, body: string) {
+    const file = writeTemp(body);
+    try {
+      super(scope, id, { path: file, type: AssetType.FILE });
+    } finally {
+      removeTemp(file);
+    }
+    this.#body = body;
+  }
+
+  _onSynthesize(session: unknown): void {
+    const file = (this as unknown as { sourcePath: string }).sourcePath;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, this.#body);
+    try {
+      (TerraformAsset.prototype as unknown as { _onSynthesize(s: unknown): void })._onSynthesize.call(this, session);
+    } finally {
+      removeTemp(file);
+    }
+  }
+}
+
+/** `<tmp>/cos-media-manifest-<sha>/inputs-<sha16>.json`: the same path for the same content. */
+function writeTemp(body: string): string {
+  const hash = createHash('sha256').update(body, 'utf8').digest('hex');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-media-manifest-'));
+  const file = path.join(dir, `inputs-${hash.slice(0, 16)}.json`);
+  fs.writeFileSync(file, body);
+  return file;
+}
+
+function removeTemp(file: string): void {
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
 }

@@ -13,17 +13,17 @@ export interface TranscodeContainerOptions {
 export interface TranscodeVideoOptions {
   /** @default 'H.264' */
   readonly codec?: 'H.264' | 'H.265' | 'VP8' | 'VP9' | 'AV1';
-  /** [128, 4096], even. @default - the input's */
+  /** Pixels, [128, 4096], even. @default - the input's */
   readonly width?: number;
-  /** [128, 4096], even. @default - the input's */
+  /** Pixels, [128, 4096], even. @default - the input's */
   readonly height?: number;
-  /** (0, 60]. @default - the input's */
+  /** Frames per second, (0, 60]. @default - the input's */
   readonly fps?: number;
   /** kbps [10, 50000]. @default - decided by the service */
   readonly bitrate?: number;
   /** (0, 51]; overrides bitrate. @default - 25 when no bitrate */
   readonly crf?: number;
-  /** [1, 100000]. @default - decided by the service */
+  /** Frames between keyframes, [1, 100000]. @default - decided by the service */
   readonly gop?: number;
   /** @default 'high' */
   readonly profile?: 'baseline' | 'main' | 'high' | 'auto';

@@ -4,9 +4,14 @@ import { validateVideoEnhanceTemplateRequest, type VideoEnhanceTemplateRequest }
 import { missingTranscodeWarning } from './source-findings';
 import { TemplateConstruct, type ITemplate, type TemplateProps } from './template-base';
 import { pickVideoEnhanceOptions, type VideoEnhanceOptions } from './video-enhance-options';
+import { VIDEO_ENHANCE_TEMPLATE_SHAPE } from './prop-shapes';
+import { unknownProps } from './unknown-props';
 import { toWire } from './wire-names';
 
-export type IVideoEnhanceTemplate = ITemplate;
+/** A VideoEnhance template: what `template` of a job takes. Not interchangeable with a watermark template. */
+export interface IVideoEnhanceTemplate extends ITemplate {
+  readonly templateTag: 'VideoEnhance';
+}
 
 export interface VideoEnhanceTemplateProps extends TemplateProps, VideoEnhanceOptions {}
 
@@ -14,6 +19,8 @@ export interface VideoEnhanceTemplateProps extends TemplateProps, VideoEnhanceOp
 export const VIDEO_ENHANCE_TEMPLATE_PATHS: Readonly<Record<string, string>> = { Name: 'name', VideoEnhance: '' };
 
 export class VideoEnhanceTemplate extends TemplateConstruct implements IVideoEnhanceTemplate {
+  declare readonly templateTag: 'VideoEnhance';
+
   constructor(scope: Construct, id: string, props: VideoEnhanceTemplateProps) {
     super(scope, id, props, {
       kind: 'video-enhance-template',
@@ -26,6 +33,7 @@ export class VideoEnhanceTemplate extends TemplateConstruct implements IVideoEnh
       },
       propPaths: VIDEO_ENHANCE_TEMPLATE_PATHS,
       rootProps: 'superResolution | colorEnhance | msSharpen | sdrToHdr | frameEnhance',
+      unknownProps: unknownProps(props, VIDEO_ENHANCE_TEMPLATE_SHAPE),
     });
   }
 }

@@ -3,9 +3,14 @@ import type { Construct } from 'constructs';
 import { validateWatermarkTemplateRequest, type WatermarkTemplateRequest } from '../model';
 import { TemplateConstruct, type ITemplate, type TemplateProps } from './template-base';
 import { watermarkImageFindings } from './source-findings';
-import type { Watermark } from './watermark';
+import { WATERMARK_TEMPLATE_SHAPE } from './prop-shapes';
+import { unknownProps } from './unknown-props';
+import { Watermark, watermarkPropProblems } from './watermark';
 
-export type IWatermarkTemplate = ITemplate;
+/** A watermark template: what `watermarks` of a job takes. Not interchangeable with a VideoEnhance template. */
+export interface IWatermarkTemplate extends ITemplate {
+  readonly templateTag: 'Watermark';
+}
 
 export interface WatermarkTemplateProps extends TemplateProps {
   /** `Watermark.text({...})` or `Watermark.image({...})`. */
@@ -21,6 +26,8 @@ export const WATERMARK_TEMPLATE_PATHS: Readonly<Record<string, string>> = {
 };
 
 export class WatermarkTemplate extends TemplateConstruct implements IWatermarkTemplate {
+  declare readonly templateTag: 'Watermark';
+
   constructor(scope: Construct, id: string, props: WatermarkTemplateProps) {
     super(scope, id, props, {
       kind: 'watermark-template',
@@ -30,6 +37,10 @@ export class WatermarkTemplate extends TemplateConstruct implements IWatermarkTe
         watermarkImageFindings([{ spec: (request as WatermarkTemplateRequest).Watermark, path: 'Watermark.Image.Url', prop: 'watermark.url' }], bucket.bucketName, bucket.region),
       propPaths: WATERMARK_TEMPLATE_PATHS,
       rootProps: 'watermark',
+      unknownProps: [
+        ...unknownProps(props, WATERMARK_TEMPLATE_SHAPE),
+        ...(props.watermark instanceof Watermark ? watermarkPropProblems(props.watermark, 'watermark') : []),
+      ],
     });
   }
 }

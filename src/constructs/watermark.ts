@@ -2,8 +2,18 @@
  * `Watermark`: a text or image watermark, used in a `WatermarkTemplate` or inline in a job (up to three).
  * Field names are Tencent's (ci-api.md §7.4) in camelCase.
  */
-import type { WatermarkPos, WatermarkSpec } from '../model';
+import type { Problem, WatermarkPos, WatermarkSpec } from '../model';
+import { IMAGE_WATERMARK_SHAPE, TEXT_WATERMARK_SHAPE } from './prop-shapes';
+import { unknownProps } from './unknown-props';
 import { toWire, type WireObject } from './wire-names';
+
+/** Props a `Watermark.text/image` call was given that it does not know, reported by the construct using it. */
+const UNKNOWN = new WeakMap<Watermark, readonly Problem[]>();
+
+/** The unknown props of `watermark`, under `prefix` (`watermark`, `watermarks.1`). */
+export function watermarkPropProblems(watermark: Watermark, prefix: string): Problem[] {
+  return (UNKNOWN.get(watermark) ?? []).map((p) => ({ ...p, path: `${prefix}.${p.path}` }));
+}
 
 export interface WatermarkSlideProps {
   /** `ScrollFromLeft` scrolls the watermark (then `pos` and offsets are ignored). */
@@ -19,11 +29,19 @@ export interface WatermarkPlacementProps {
   readonly pos: WatermarkPos;
   /** `Absolute` offsets are pixels, `Relativity` offsets are percent. @default 'Absolute' */
   readonly locMode?: 'Relativity' | 'Absolute';
-  /** Horizontal offset (ignored for Top/Bottom/Center). @default 0 */
+  /**
+   * Horizontal offset (ignored for Top/Bottom/Center): pixels, an integer in [0, 4096] with `locMode` Absolute;
+   * percent, an integer in [0, 100] with Relativity.
+   * @default 0
+   */
   readonly dx?: number;
-  /** Vertical offset (ignored for Left/Right/Center). @default 0 */
+  /**
+   * Vertical offset (ignored for Left/Right/Center): pixels, an integer in [0, 4096] with `locMode` Absolute;
+   * percent, an integer in [0, 100] with Relativity.
+   * @default 0
+   */
   readonly dy?: number;
-  /** Seconds from the start of the video. @default - from the start */
+  /** Seconds from the start of the video, ≥ 0 with at most 3 decimals. @default - from the start */
   readonly startTime?: number;
   /** Seconds from the start of the video. @default - until the end */
   readonly endTime?: number;
@@ -52,9 +70,17 @@ export interface ImageWatermarkProps extends WatermarkPlacementProps {
   readonly url: string;
   /** `Original` size, `Proportion` of the video, or `Fixed` pixels. @default 'Original' */
   readonly mode?: 'Original' | 'Proportion' | 'Fixed';
-  /** Percent (Proportion) or pixels (Fixed); not with Original. @default - keeps the aspect ratio */
+  /**
+   * Pixels, an integer in [8, 4096], with `mode` Fixed; percent, an integer in [1, 100], with Proportion; not with
+   * Original.
+   * @default - keeps the aspect ratio
+   */
   readonly width?: number;
-  /** Percent (Proportion) or pixels (Fixed); not with Original. @default - keeps the aspect ratio */
+  /**
+   * Pixels, an integer in [8, 4096], with `mode` Fixed; percent, an integer in [1, 100], with Proportion; not with
+   * Original.
+   * @default - keeps the aspect ratio
+   */
   readonly height?: number;
   /** [1, 100] percent. @default 100 */
   readonly transparency?: number;
@@ -83,7 +109,7 @@ function placement(props: WatermarkPlacementProps): WireObject {
 export class Watermark {
   static text(props: TextWatermarkProps): Watermark {
     const { Pos, LocMode, Dx, Dy, ...rest } = placement(props);
-    return new Watermark({
+    return withUnknown(unknownProps(props, TEXT_WATERMARK_SHAPE), new Watermark({
       Type: 'Text',
       Pos,
       LocMode,
@@ -97,12 +123,12 @@ export class Watermark {
         transparency: props.transparency ?? 100,
         text: props.text,
       }) as WireObject,
-    } as unknown as WatermarkSpec);
+    } as unknown as WatermarkSpec));
   }
 
   static image(props: ImageWatermarkProps): Watermark {
     const { Pos, LocMode, Dx, Dy, ...rest } = placement(props);
-    return new Watermark({
+    return withUnknown(unknownProps(props, IMAGE_WATERMARK_SHAPE), new Watermark({
       Type: 'Image',
       Pos,
       LocMode,
@@ -117,7 +143,7 @@ export class Watermark {
         transparency: props.transparency ?? 100,
         background: props.background ?? false,
       }) as WireObject,
-    } as unknown as WatermarkSpec);
+    } as unknown as WatermarkSpec));
   }
 
   /** The wire form (`Watermark` container). */
@@ -126,4 +152,9 @@ export class Watermark {
   private constructor(spec: WatermarkSpec) {
     this.spec = spec;
   }
+}
+
+function withUnknown(problems: readonly Problem[], watermark: Watermark): Watermark {
+  if (problems.length > 0) UNKNOWN.set(watermark, problems);
+  return watermark;
 }

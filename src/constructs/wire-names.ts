@@ -3,6 +3,8 @@
  * built mechanically from them, and a problem found on the wire spec is reported with the prop's name.
  */
 
+import { numberText } from './tokens';
+
 /** Element names whose camelCase form is not just a lower-cased first letter. */
 const SPECIAL: Readonly<Record<string, string>> = { sdrToHdr: 'SDRtoHDR' };
 const SPECIAL_BACK: Readonly<Record<string, string>> = Object.fromEntries(
@@ -27,7 +29,8 @@ export interface WireObject {
 export function toWire(value: unknown): WireValue | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number') return numberText(value);
+  if (typeof value === 'bigint') return String(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (Array.isArray(value)) return value.map((v) => toWire(v) ?? '');
   const out: WireObject = {};

@@ -3,6 +3,11 @@
  * in `q-header-list` and the query parameters named in `q-url-param-list`, over the decoded path, and checks
  * the time window. The temporary-credential token comes in `x-ci-security-token` or `x-cos-security-token`
  * (or the `x-cos-security-token` query parameter) and need not be signed (ci-api.md §2.4).
+ *
+ * Scope: a signature is good for one host and one action. The `host` header must be signed and name the host
+ * the request is routed to (for an absolute-form target, `Host` must agree with it too), and a sub-resource
+ * parameter (`unbind`, `cancel`, `uploads`, …) in the request must be in `q-url-param-list`. Both SDKs sign
+ * the host and every query parameter (ci-api.md §2.3), so real clients pass.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -17,6 +22,7 @@ import {
 } from '../client/signer';
 import { authError, type ApiError, type HostKind } from './errors';
 import { decode, type Query } from './hosts';
+import { MUST_SIGN_PARAMS } from './subresources';
 
 export interface Credentials {
   readonly secretId: string;
@@ -27,6 +33,8 @@ export interface Credentials {
 
 export interface SignedRequest {
   readonly kind: HostKind;
+  /** The host the request is routed to (absolute-form target or `Host`), lower-cased, without port. */
+  readonly host: string;
   readonly method: string;
   /** The decoded path, as signed (`/exampleobject(腾讯云)`). */
   readonly path: string;
@@ -70,6 +78,9 @@ export function verifyRequest(req: SignedRequest, creds: Credentials, nowSeconds
     }
     headers[name] = value;
   }
+  const scope = checkScope(req, auth.headerList, auth.urlParamList);
+  if (scope !== undefined) return authError(req.kind, 'mismatch', scope);
+
   const params: Record<string, string> = {};
   for (const listed of auth.urlParamList) {
     const pair = req.query.pairs.find(([k]) => urlEncode(k).toLowerCase() === listed.toLowerCase());
@@ -94,6 +105,33 @@ export function verifyRequest(req: SignedRequest, creds: Credentials, nowSeconds
     }
   }
   return undefined;
+}
+
+/** Why the signature does not cover the routed host or a sub-resource of the request, if it does not. */
+function checkScope(req: SignedRequest, headerList: readonly string[], urlParamList: readonly string[]): string | undefined {
+  const hostHeader = headerValue(req.headers, 'host');
+  if (hostHeader !== undefined && bareHost(hostHeader) !== req.host) {
+    return `The Host header ${JSON.stringify(hostHeader)} does not name the host the request is sent to (${JSON.stringify(req.host)}).`;
+  }
+  if (!headerList.some((h) => (decode(h) ?? h).toLowerCase() === 'host')) {
+    return `The signature does not cover the host header (q-header-list must include "host"; the request is for ${JSON.stringify(req.host)}).`;
+  }
+  const signed = new Set(urlParamList.map((p) => (decode(p) ?? p).toLowerCase()));
+  for (const [name] of req.query.pairs) {
+    const lower = name.toLowerCase();
+    if (MUST_SIGN_PARAMS.has(lower) && !signed.has(lower)) {
+      return `The sub-resource parameter ${JSON.stringify(name)} is not in q-url-param-list: the signature does not cover it.`;
+    }
+  }
+  return undefined;
+}
+
+/** `Host: a.example:8080` → `a.example`. */
+function bareHost(value: string): string {
+  const v = value.trim().toLowerCase();
+  if (v.startsWith('[')) return v.slice(0, v.indexOf(']') + 1);
+  const colon = v.lastIndexOf(':');
+  return colon >= 0 ? v.slice(0, colon) : v;
 }
 
 function authorizationFromQuery(query: Query): string | undefined {

@@ -1,5 +1,5 @@
 /**
- * `cos-media emulator [--port N] [--host H] [--data-dir D] [--job-duration-ms N] [--rate-limit N]`: runs the
+ * `cos-media emulator [--port N] [--host H] [--data-dir D [--repair]] [--job-duration-ms N] [--rate-limit N]`: runs the
  * emulator until SIGINT or SIGTERM. Prints its URL on the first line (`cos-media emulator listening on <url>`),
  * so scripts can read it; credentials come from TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY (optionally
  * TENCENTCLOUD_SECURITY_TOKEN) or the emulator defaults. The secret key is never printed.
@@ -10,11 +10,13 @@ import { DEFAULT_SECRET_ID, startEmulator } from './index';
 /** The port `cos-media emulator` listens on without `--port`. */
 export const DEFAULT_CLI_PORT = 9595;
 
-const USAGE = `usage: cos-media emulator [--port N] [--host H] [--data-dir D] [--job-duration-ms N] [--rate-limit N]
+const USAGE = `usage: cos-media emulator [--port N] [--host H] [--data-dir D [--repair]] [--job-duration-ms N] [--rate-limit N]
 
   --port N             port to listen on (default ${DEFAULT_CLI_PORT}; 0 = any free port)
   --host H             address to bind (default 127.0.0.1)
   --data-dir D         persist state in D (survives restarts and kill -9); default: memory only
+  --repair             if D cannot be read, keep every readable record and move the rest to D/aside-<time>/
+                       (without it, start-up stops naming the file and line, and changes nothing)
   --job-duration-ms N  how long a job runs (default 1000)
   --rate-limit N       requests per second per bucket before SlowDown (default: unlimited)
 
@@ -40,6 +42,7 @@ export async function runEmulatorCommand(args: readonly string[], io: EmulatorCo
         port: { type: 'string' },
         host: { type: 'string' },
         'data-dir': { type: 'string' },
+        repair: { type: 'boolean' },
         'job-duration-ms': { type: 'string' },
         'rate-limit': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -68,6 +71,7 @@ export async function runEmulatorCommand(args: readonly string[], io: EmulatorCo
   const port = int('port', 0, 65535) ?? DEFAULT_CLI_PORT;
   const jobDurationMs = int('job-duration-ms', 0, 86_400_000);
   const rateLimit = int('rate-limit', 1, 1_000_000);
+  if (values.repair && values['data-dir'] === undefined) problems.push('--repair needs --data-dir');
   if (problems.length > 0) {
     err(`cos-media emulator: ${problems.join('; ')}\n`);
     return 2;
@@ -79,6 +83,7 @@ export async function runEmulatorCommand(args: readonly string[], io: EmulatorCo
       port,
       host: values.host as string | undefined,
       dataDir: values['data-dir'] as string | undefined,
+      repair: values.repair === true,
       jobDurationMs,
       rateLimit,
       sessionToken: process.env.TENCENTCLOUD_SECURITY_TOKEN || undefined,

@@ -13,7 +13,7 @@ import { Store, type CorruptInputRecord, type JobRecord, type MediaBucketRecord,
 import { formatCiTime } from './time';
 import { jobDetail, progressOf } from './views';
 
-/** Credentials the emulator accepts when none are configured (DESIGN.md "Public surface"). */
+/** Credentials the emulator accepts when none are configured (part of the public surface: documented in the README). */
 export const DEFAULT_SECRET_ID = 'AKIDCOSMEDIAEMULATOR';
 export const DEFAULT_SECRET_KEY = 'cos-media-emulator-secret';
 
@@ -32,6 +32,8 @@ export interface EmulatorSettings {
 
 export interface CoreOptions {
   readonly dataDir?: string;
+  /** Repair an unreadable data directory instead of refusing to start (`Persistence.open`). */
+  readonly repair?: boolean;
   readonly secretId?: string;
   readonly secretKey?: string;
   readonly sessionToken?: string;
@@ -114,7 +116,7 @@ export class EmulatorCore {
   static async create(options: CoreOptions = {}): Promise<EmulatorCore> {
     let persistence: Persistence | undefined;
     let loaded: Awaited<ReturnType<typeof Persistence.open>>['loaded'] | undefined;
-    if (options.dataDir !== undefined) ({ persistence, loaded } = await Persistence.open(options.dataDir));
+    if (options.dataDir !== undefined) ({ persistence, loaded } = await Persistence.open(options.dataDir, { repair: options.repair }));
     const savedOffset = loaded?.snapshot.meta.find(([k]) => k === 'clockOffsetMs')?.[1].value ?? 0;
     const clock = options.clock ?? new SystemClock(savedOffset);
     const core = new EmulatorCore(options, persistence, clock);

@@ -26,6 +26,12 @@ export interface EmulatorOptions {
   readonly host?: string;
   /** Persist here (every acknowledged write survives `kill -9`). @default - memory only */
   readonly dataDir?: string;
+  /**
+   * When `dataDir` cannot be read (a corrupt journal line, a truncated snapshot): keep every readable record
+   * and move the originals and the rest into `<dataDir>/aside-<time>/`. Without it start-up fails with the
+   * file, line and problem, and changes nothing. @default false
+   */
+  readonly repair?: boolean;
   /** @default TENCENTCLOUD_SECRET_ID, else `AKIDCOSMEDIAEMULATOR` */
   readonly secretId?: string;
   /** @default TENCENTCLOUD_SECRET_KEY, else `cos-media-emulator-secret` */
@@ -83,6 +89,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   const core = await EmulatorCore.create({
     dataDir: options.dataDir,
+    repair: options.repair,
     secretId: options.secretId,
     secretKey: options.secretKey,
     sessionToken: options.sessionToken,

@@ -6,23 +6,16 @@
  *
  * A write is acknowledged only after `flush()` resolves: new bodies are written and fsync'ed (and the blobs
  * directory fsync'ed), then the batch of journal lines is appended and fsync'ed. Concurrent requests share one
- * fsync (group commit), so a batch of 1,000 job submissions costs far fewer than 1,000 fsyncs. A torn last
- * line (a crash mid-append) was never acknowledged and is dropped on load. Whole-state snapshots are written
+ * fsync (group commit), so a batch of 1,000 job submissions costs far fewer than 1,000 fsyncs. Loading is in
+ * `recovery.ts`: every record is checked first, a torn last line (a crash mid-append, never acknowledged) is
+ * dropped, anything else unreadable stops start-up and changes nothing (or is moved aside with `repair`). Whole-state snapshots are written
  * temp + fsync + rename at start-up and whenever the journal outgrows `compactBytes`; a full rewrite on every
  * write would make a 1,000-job batch quadratic.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  applyChange,
-  COLLECTION_NAMES,
-  type ChangeRecord,
-  type CollectionName,
-  type ObjectRecord,
-  type StateSnapshot,
-} from './state';
-
-const FORMAT = 'cos-media-emulator/1';
+import { loadDataDir, repairDataDir, SNAPSHOT_FORMAT as FORMAT } from './recovery';
+import { COLLECTION_NAMES, type ChangeRecord, type CollectionName, type ObjectRecord, type StateSnapshot } from './state';
 
 interface Batch {
   lines: string[];
@@ -42,6 +35,11 @@ export interface LoadedState {
 export interface PersistenceOptions {
   /** Rewrite the snapshot once the journal is larger than this many bytes. @default 8 MiB */
   readonly compactBytes?: number;
+  /**
+   * Repair a directory that cannot be read: keep every readable record and move the rest aside
+   * (`recovery.ts`). Without it such a directory stops start-up and is left untouched. @default false
+   */
+  readonly repair?: boolean;
 }
 
 export class Persistence {
@@ -64,9 +62,17 @@ export class Persistence {
   static async open(dir: string, options: PersistenceOptions = {}): Promise<{ persistence: Persistence; loaded: LoadedState }> {
     fs.mkdirSync(path.join(dir, 'blobs'), { recursive: true });
     takeLock(dir);
-    const warnings: string[] = [];
-    const { generation, state } = readSnapshot(dir);
-    replayJournal(path.join(dir, `journal-${generation}.ndjson`), state, warnings);
+    let recovered: ReturnType<typeof loadDataDir>;
+    const repairLines: string[] = [];
+    try {
+      if (options.repair) repairLines.push(...repairDataDir(dir, new Date().toISOString().replace(/[:.]/g, '-')));
+      recovered = loadDataDir(dir);
+    } catch (err) {
+      releaseLock(dir);
+      throw err;
+    }
+    const { generation, state } = recovered;
+    const warnings = [...repairLines, ...recovered.warnings];
 
     const bodies = new Map<string, Buffer>();
     const objects = state.objects as Map<string, ObjectRecord>;
@@ -155,47 +161,6 @@ export class Persistence {
     await old?.close();
     await fs.promises.rm(path.join(this.dir, `journal-${this.generation}.ndjson`), { force: true });
     this.generation = next;
-  }
-}
-
-type MutableState = { [C in CollectionName]: Map<string, unknown> };
-
-function readSnapshot(dir: string): { generation: number; state: MutableState } {
-  const state = {} as MutableState;
-  for (const name of COLLECTION_NAMES) state[name] = new Map();
-  let text: string;
-  try {
-    text = fs.readFileSync(path.join(dir, 'snapshot.json'), 'utf8');
-  } catch {
-    return { generation: 0, state };
-  }
-  const parsed = JSON.parse(text) as { format?: string; generation?: number; state?: Partial<StateSnapshot> };
-  if (parsed.format !== FORMAT || typeof parsed.generation !== 'number') {
-    throw new Error(`${path.join(dir, 'snapshot.json')} is not an emulator snapshot (${FORMAT})`);
-  }
-  for (const name of COLLECTION_NAMES) for (const [k, v] of parsed.state?.[name] ?? []) state[name].set(k, v);
-  return { generation: parsed.generation, state };
-}
-
-function replayJournal(file: string, state: MutableState, warnings: string[]): void {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return;
-  }
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
-    if (line === '') continue;
-    let change: ChangeRecord;
-    try {
-      change = JSON.parse(line) as ChangeRecord;
-    } catch {
-      warnings.push(`${path.basename(file)}: line ${i + 1} is torn (a crash mid-write); it and anything after it were never acknowledged`);
-      return;
-    }
-    applyChange(state, change);
   }
 }
 

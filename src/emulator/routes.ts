@@ -4,6 +4,7 @@
  */
 import { ApiError, isCiHost, type HostKind } from './errors';
 import type { Query } from './hosts';
+import { COS_SUBRESOURCES } from './subresources';
 import { deleteBucketHandler, headBucket, listObjectsHandler, putBucket } from './handlers/bucket';
 import type { Handler } from './handlers/context';
 import { cancelJobHandler, describeJobHandler, listJobsHandler, submitJobHandler } from './handlers/job';
@@ -68,12 +69,6 @@ export const ROUTES: readonly Route[] = [
   { op: 'DescribeMediaJobs', kind: 'ci', method: 'GET', path: /^\/jobs$/, handler: listJobsHandler },
 ];
 
-/** COS sub-resources the emulator does not implement (answered `NotImplemented` rather than misread as a plain GET/PUT). */
-const COS_SUBRESOURCES = [
-  'acl', 'cors', 'lifecycle', 'policy', 'tagging', 'uploads', 'uploadId', 'partNumber', 'versioning', 'versionId',
-  'website', 'replication', 'logging', 'inventory', 'delete', 'restore', 'append', 'referer', 'domain', 'encryption',
-  'accelerate', 'intelligenttiering', 'object-lock', 'versions', 'select', 'symlink', 'location', 'list-type',
-];
 
 export interface Matched {
   readonly route: Route;

@@ -69,7 +69,7 @@ async function handle(core: EmulatorCore, req: http.IncomingMessage, res: http.S
     if (matched instanceof ApiError) throw matched;
     const bucket = target.bucket ?? '';
     if (!core.rateLimiter.take(bucket || `ci.${target.region ?? ''}`)) throw slowDown(kind);
-    const denied = verifyRequest({ kind, method, path, query, headers: req.headers }, core.credentials, Date.now() / 1000);
+    const denied = verifyRequest({ kind, host: target.host, method, path, query, headers: req.headers }, core.credentials, Date.now() / 1000);
     if (denied) throw denied;
 
     const effects = core.faults.pick(matched.route.op, kind, target.bucket);

@@ -70,7 +70,8 @@ export function createContext(
     client(region: string): CosMediaClient {
       let c = clients.get(region);
       if (!c) {
-        c = new CosMediaClient({ region, env, pacer: limiter, timeouts: { headersMs } });
+        // COS_MEDIA_RESPONSE_TIMEOUT_MS bounds the whole response (headers and body), however slowly it trickles.
+        c = new CosMediaClient({ region, env, pacer: limiter, timeouts: { headersMs, totalMs: headersMs } });
         clients.set(region, c);
       }
       return c;

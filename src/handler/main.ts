@@ -29,7 +29,8 @@ export async function runHandler(argv: readonly string[], io: HandlerIo): Promis
   return runOperation(command, io);
 }
 
-if (require.main === module) {
+/** Runs the handler as a program: arguments, streams and exit code of this process. */
+export function main(): void {
   runHandler(process.argv.slice(2), {
     env: process.env,
     out: (line) => process.stdout.write(`${line}\n`),
@@ -44,3 +45,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) main();

@@ -88,7 +88,7 @@ export async function runLocalCommand(args: readonly string[], io: LocalCommandI
   try {
     const config = loadStack(stackDir);
     const statePath = parsed.values.state ?? defaultStatePath(config);
-    stdout.write(`Stack "${config.stackName}" in ${config.dir}\nState ${statePath}\n\n`);
+    stdout.write(`Stack "${config.stackName}" in ${config.dir}\nState ${statePath}\n${notRunLine(config.notRun)}\n`);
     if (command === 'plan') {
       const planned = planStack(config, { statePath });
       stdout.write(`${formatPlan(planned.plan)}\n`);
@@ -129,4 +129,9 @@ function interruptOnSignals(): { signal: AbortSignal; dispose(): void } {
   };
   for (const s of signals) process.on(s, onSignal);
   return { signal: controller.signal, dispose };
+}
+
+/** Names what the runner accepted and does not run, so that a plan or apply never looks complete when it is not. */
+function notRunLine(notRun: readonly string[] | undefined): string {
+  return notRun && notRun.length > 0 ? `Not run by the local runner (apply them with terraform): ${notRun.join(', ')}\n` : '';
 }

@@ -29,6 +29,11 @@ export function compareUtf8(a: string, b: string): number {
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const HTML_UNSAFE = /[<>&\u2028\u2029]/g;
 
+/** One string as Terraform's `jsonencode` writes it. */
+export function jsonencodeString(s: string): string {
+  return encodeString(s);
+}
+
 function encodeString(s: string): string {
   const wellFormed = s.replace(LONE_SURROGATE, '\uFFFD');
   return JSON.stringify(wellFormed).replace(HTML_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Problem, formatProblem } from '../model/problems';
+import { evaluatePending, isEvaluated, type PendingTrigger } from './expressions';
 import { parseTemplate, triggersExpression } from './template';
 import type { Triggers } from './jsonencode';
 
@@ -88,6 +89,11 @@ export interface StackConfig {
   readonly backend?: BackendConfig;
   /** In file order. */
   readonly resources: readonly ResourceConfig[];
+  /**
+   * Resources of other types, data sources and modules: accepted and not run (the local runner has no provider
+   * for them). Nothing it runs may depend on them.
+   */
+  readonly notRun?: readonly string[];
 }
 
 /** The stack uses something the local runner does not reproduce. Lists every problem. */
@@ -100,7 +106,8 @@ export class StackConfigError extends Error {
         `${lines.join('\n')}\n` +
         'It evaluates only what cdktf-cos-media synthesizes: null_resource with literal triggers, terraform_data with ' +
           'literal triggers_replace, depends_on, lifecycle.create_before_destroy and ' +
-        'local-exec provisioners. Use terraform for anything else.',
+        'local-exec provisioners (other resources, data sources, modules, outputs and variables are accepted and not ' +
+        'run or evaluated). Use terraform for anything else.',
     );
     this.name = 'StackConfigError';
     this.problems = problems;
@@ -131,7 +138,12 @@ export function loadStack(dir: string): StackConfig {
 }
 
 /** Validates an already-parsed `cdk.tf.json` document. `file` only names it in messages. */
-export function parseStack(json: unknown, absDir: string, file = path.join(absDir, STACK_FILE)): StackConfig {
+export function parseStack(
+  json: unknown,
+  absDir: string,
+  file = path.join(absDir, STACK_FILE),
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): StackConfig {
   const problems: Problem[] = [];
   const add = (p: string, rule: string, value: unknown): void => {
     problems.push({ path: p, rule, value });
@@ -143,6 +155,9 @@ export function parseStack(json: unknown, absDir: string, file = path.join(absDi
   let stackName = path.basename(absDir);
   let backend: BackendConfig | undefined;
   let resources: ResourceConfig[] = [];
+  const notRun: string[] = [];
+  const pending: PendingTrigger[] = [];
+  let variables: Record<string, unknown> = {};
 
   for (const [key, value] of Object.entries(json)) {
     switch (key) {
@@ -158,19 +173,36 @@ export function parseStack(json: unknown, absDir: string, file = path.join(absDi
         readProviders(value, add);
         break;
       case 'resource':
-        resources = readResources(value, add);
+        resources = readResources(value, add, notRun, pending);
         break;
       case 'data':
-        add('data', 'is not supported by the local runner (data sources are not evaluated)', Object.keys(asObject(value)));
+        for (const [type, byName] of Object.entries(asObject(value))) {
+          if (type !== '//') notRun.push(...Object.keys(asObject(byName)).filter((n) => n !== '//').map((n) => `data.${type}.${n}`));
+        }
+        break;
+      case 'module':
+        notRun.push(...Object.keys(asObject(value)).filter((n) => n !== '//').map((n) => `module.${n}`));
+        break;
+      case 'variable':
+        variables = asObject(value);
+        break;
+      case 'output':
+      case 'locals':
+        // Accepted and not evaluated: the resources the runner runs need none of them, and a trigger that uses
+        // one is refused where it does (see readTriggers).
         break;
       default:
         add(key, `is not supported by the local runner (a top-level "${key}" block)`, summarize(value));
     }
   }
 
+  if (problems.length === 0 && pending.length > 0) {
+    const byAddress = new Map(resources.map((r) => [r.address, r.triggers as Record<string, string> | null]));
+    problems.push(...evaluatePending(pending, (a) => byAddress.get(a), variables, env));
+  }
   checkDependencies(resources, add);
   if (problems.length > 0) throw new StackConfigError(file, problems);
-  return { dir: absDir, stackName, backend, resources };
+  return { dir: absDir, stackName, backend, resources, notRun };
 }
 
 type Add = (path: string, rule: string, value: unknown) => void;
@@ -213,10 +245,7 @@ function readTerraformBlock(value: unknown, absDir: string, add: Add): BackendCo
 function readProviders(value: unknown, add: Add): void {
   for (const [name, configs] of Object.entries(asObject(value))) {
     if (name === '//') continue;
-    if (name !== 'null') {
-      add(`provider.${name}`, 'is not supported by the local runner (only the null provider is)', summarize(configs));
-      continue;
-    }
+    if (name !== 'null') continue; // other providers serve resources the runner does not run
     for (const cfg of Array.isArray(configs) ? configs : [configs]) {
       const keys = isObject(cfg) ? Object.keys(cfg).filter((k) => k !== '//') : ['(not an object)'];
       if (keys.length > 0) add('provider.null', 'must have no settings (aliases are not supported)', cfg);
@@ -226,12 +255,12 @@ function readProviders(value: unknown, add: Add): void {
 
 const RESOURCE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
-function readResources(value: unknown, add: Add): ResourceConfig[] {
+function readResources(value: unknown, add: Add, notRun: string[], pending: PendingTrigger[]): ResourceConfig[] {
   const out: ResourceConfig[] = [];
   for (const [type, byName] of Object.entries(asObject(value))) {
     if (type === '//') continue;
     if (!Object.hasOwn(RESOURCE_TYPES, type)) {
-      add(`resource.${type}`, 'is not supported by the local runner (only null_resource and terraform_data are)', Object.keys(asObject(byName)));
+      notRun.push(...Object.keys(asObject(byName)).filter((n) => n !== '//').map((n) => `${type}.${n}`));
       continue;
     }
     if (!isObject(byName)) {
@@ -248,13 +277,13 @@ function readResources(value: unknown, add: Add): ResourceConfig[] {
         add(address, 'must be an object (one resource block)', body);
         continue;
       }
-      out.push(readResource(type as ResourceType, address, name, body, add));
+      out.push(readResource(type as ResourceType, address, name, body, add, pending));
     }
   }
   return out;
 }
 
-function readResource(type: ResourceType, address: string, name: string, body: Record<string, unknown>, add: Add): ResourceConfig {
+function readResource(type: ResourceType, address: string, name: string, body: Record<string, unknown>, add: Add, pending: PendingTrigger[]): ResourceConfig {
   const triggersKey = RESOURCE_TYPES[type];
   let triggers: Triggers | null = null;
   let dependsOn: string[] = [];
@@ -268,7 +297,7 @@ function readResource(type: ResourceType, address: string, name: string, body: R
         createBeforeDestroy = readLifecycle(`${address}.lifecycle`, value, add);
         break;
       case triggersKey:
-        triggers = readTriggers(`${address}.${triggersKey}`, value, add);
+        triggers = readTriggers(`${address}.${triggersKey}`, value, add, (key, raw, into) => pending.push({ address, key, raw, into }));
         break;
       case 'depends_on':
         dependsOn = readDependsOn(`${address}.depends_on`, value, add);
@@ -305,7 +334,12 @@ function readLifecycle(at: string, value: unknown, add: Add): boolean | undefine
   return cbd;
 }
 
-function readTriggers(at: string, value: unknown, add: Add): Triggers | null {
+function readTriggers(
+  at: string,
+  value: unknown,
+  add: Add,
+  defer: (key: string, raw: string, into: Record<string, string>) => void,
+): Triggers | null {
   if (value === null) return null;
   if (!isObject(value)) {
     add(at, 'must be a map of strings', value);
@@ -319,7 +353,13 @@ function readTriggers(at: string, value: unknown, add: Add): Triggers | null {
       add(where, 'must be a string (triggers is a map of strings)', rawValue);
       continue;
     }
-    const v = literalOrProblem(where, rawValue, add);
+    if (key !== undefined && isEvaluated(rawValue)) {
+      defer(key, rawValue, out); // a prop given as a token: evaluated once every resource is read
+      continue;
+    }
+    const v = literalOrProblem(where, rawValue, (p, rule, value) =>
+      add(p, `${rule}; of the expressions a prop given as a token produces, it evaluates only \${tostring(var.NAME)} and the template hash cdktf-cos-media writes: apply this stack with terraform, or give the prop a literal value`, value),
+    );
     if (key !== undefined && v !== undefined) out[key] = v;
   }
   return out;
@@ -335,7 +375,9 @@ function readDependsOn(at: string, value: unknown, add: Add): string[] {
   const out: string[] = [];
   value.forEach((ref, i) => {
     if (typeof ref === 'string' && DEPENDENCY.test(ref)) out.push(ref);
-    else add(`${at}[${i}]`, 'must be the address of a null_resource or terraform_data of this stack, like "null_resource.Name"', ref);
+    else if (typeof ref === 'string' && /^[a-z]/.test(ref)) {
+      add(`${at}[${i}]`, `must be a null_resource or terraform_data of this stack: the local runner does not run ${ref}, so it cannot order anything after it (apply this stack with terraform)`, ref);
+    } else add(`${at}[${i}]`, 'must be the address of a null_resource or terraform_data of this stack, like "null_resource.Name"', ref);
   });
   return out;
 }

@@ -67,9 +67,17 @@ describe('endpointOverride', () => {
     expect(fromOption.problems).toHaveLength(1);
     expect(fromOption.problems[0]?.path).toBe('endpoint');
     expect(fromOption.problems[0]?.rule).toMatch(rule);
-    expect(fromOption.problems[0]?.value).toBe(value);
+    expect(fromOption.problems[0]?.value).toBe(value.replace('user:pw@', '<user info removed>@'));
     expect(endpointOverride(undefined, { COS_MEDIA_ENDPOINT: value }).problems[0]?.path).toBe('COS_MEDIA_ENDPOINT');
   });
+});
+
+it('never echoes the user info of an endpoint, whatever else is wrong with it', () => {
+  for (const value of ['http://admin:s3cret@127.0.0.1:9000', 'ftp://admin:s3cret@host', 'http://admin:s3cret@host/path']) {
+    const shown = JSON.stringify(endpointOverride(undefined, { COS_MEDIA_ENDPOINT: value }).problems);
+    expect(shown).toContain('<user info removed>@');
+    expect(shown).not.toMatch(/admin|s3cret/);
+  }
 });
 
 describe('region and bucket checks', () => {

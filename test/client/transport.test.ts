@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { errors } from 'undici';
 import { CosMediaClient } from '../../src/client/client';
-import { ConnectionError, TimeoutError, UnknownOutcomeError } from '../../src/client/errors';
+import { ConnectionError, ResponseTooLargeError, TimeoutError, UnknownOutcomeError } from '../../src/client/errors';
 import { mapFailure, Transport } from '../../src/client/transport';
 import { BUCKET, CI_HOST, REGION, SECRET_ID, SECRET_KEY, verifySignature } from './mock-service';
 
@@ -175,5 +175,40 @@ describe('mapFailure', () => {
   it('treats a refusal while reading the body as possibly delivered', () => {
     const mapped = mapFailure(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), identity, 'body', none);
     expect(mapped).toMatchObject({ delivered: 'unknown' });
+  });
+});
+
+describe('transport limits', () => {
+  const wire = (url: string) => ({ method: 'GET', origin: url, path: '/jobs', headers: { host: CI_HOST } });
+
+  it('reads a body of exactly the cap and fails one byte over it with ResponseTooLargeError', async () => {
+    const { server, url } = await startServer((req, res) => res.end('x'.repeat(req.url === '/jobs?over' ? 1025 : 1024)));
+    const transport = new Transport({ maxResponseBytes: 1024 });
+    try {
+      expect((await transport.send(wire(url), identity, (t) => t)).body.length).toBe(1024);
+      await expect(transport.send({ ...wire(url), path: '/jobs?over' }, identity, (t) => t)).rejects.toThrow(ResponseTooLargeError);
+      await expect(transport.send({ ...wire(url), path: '/jobs?over' }, identity, (t) => t)).rejects.toThrow(/larger than 1024 bytes; Content-Length 1025/);
+    } finally {
+      await transport.close();
+      await stop(server);
+    }
+  });
+
+  it('fails with a deadline TimeoutError when the body keeps trickling past totalMs, although each chunk is on time', async () => {
+    const timers: NodeJS.Timeout[] = [];
+    const { server, url } = await startServer((_req, res) => {
+      res.writeHead(200);
+      timers.push(setInterval(() => res.write('.'), 20));
+    });
+    const transport = new Transport({ timeouts: { totalMs: 300, bodyMs: 10_000 } });
+    try {
+      const err = await transport.send(wire(url), identity, (t) => t).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(TimeoutError);
+      expect(err).toMatchObject({ phase: 'deadline', message: expect.stringContaining('within the 300 ms deadline') });
+    } finally {
+      for (const t of timers) clearInterval(t);
+      await transport.close();
+      await stop(server);
+    }
   });
 });

@@ -10,9 +10,16 @@ export interface SynthResource {
   readonly provisioner: { 'local-exec': { command: string; environment: Record<string, string>; interpreter: string[]; when?: string } }[];
 }
 
-/** A stack in an app writing to a fresh temp dir. */
+/** Output directories made by `newStack` in this test file, removed once its tests are done. */
+const outdirs: string[] = [];
+afterAll(() => {
+  for (const dir of outdirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A stack in an app writing to a fresh temp dir (removed after the test file). */
 export function newStack(name = 'demo'): { app: App; stack: TerraformStack; outdir: string } {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-media-synth-'));
+  outdirs.push(outdir);
   const app = new App({ outdir, stackTraces: false });
   return { app, stack: new TerraformStack(app, name), outdir };
 }

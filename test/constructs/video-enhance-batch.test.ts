@@ -94,7 +94,7 @@ describe('VideoEnhanceBatch', () => {
         }),
     );
     expect(msg).toMatch(/`inputs\.1` must not repeat/);
-    expect(msg).toMatch(/exactly one of `inputs` and `inputPrefix`/);
+    expect(msg).toContain("`inputs` and `inputPrefix` must not both be given (list the inputs, or give a prefix to list at apply), got {\"inputs\":[\"a.mp4\",\"a.mp4\"],\"inputPrefix\":\"raw/\"}");
   });
 
   it('fails on out-of-range concurrency and rate', () => {

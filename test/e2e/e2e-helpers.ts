@@ -1,6 +1,6 @@
 /**
  * End-to-end harness: the real emulator on loopback, stacks synthesized by cdktf into temp dirs, the real
- * local runner, and the real bundled handler run by it as a child process (dist/cos-media-handler.js,
+ * local runner, and the real bundled handler run by it as a child process (dist/handler-bundle/cos-media-handler.js,
  * built by jest's global setup).
  */
 import * as fs from 'node:fs';

@@ -5,7 +5,7 @@ import { MediaBucket, VideoEnhanceJob, VideoEnhanceTemplate, Watermark, Watermar
 import { jobsIn, REGION, SECRET_KEY, seedInputs, startHarness, type Harness } from './e2e-helpers';
 
 const BUCKET = 'failing-1250000000';
-const HANDLER = path.join(__dirname, '..', '..', 'dist', 'cos-media-handler.js');
+const HANDLER = path.join(__dirname, '..', '..', 'dist', 'handler-bundle', 'cos-media-handler.js');
 
 /** Runs the bundled handler directly, as Terraform's local-exec would (asynchronously: the emulator runs in this process). */
 function runHandler(command: string, env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {

@@ -16,7 +16,7 @@ import type { CosMediaClient } from '../../src/client';
 import { MediaBucket, VideoEnhanceBatch, VideoEnhanceJob, VideoEnhanceTemplate } from '../../src/constructs';
 import type { RunningEmulator } from '../../src/emulator';
 
-const HANDLER = path.join(__dirname, '..', '..', 'dist', 'cos-media-handler.js');
+const HANDLER = path.join(__dirname, '..', '..', 'dist', 'handler-bundle', 'cos-media-handler.js');
 
 /** What a scenario needs from a runner (local or Terraform). */
 export interface ScenarioRunner {

@@ -1,8 +1,9 @@
 import { signAuthorization } from '../../src/client/signer';
+import { request as httpRequest } from 'node:http';
 import { verifyRequest, type SignedRequest } from '../../src/emulator/auth';
 import { parseQuery } from '../../src/emulator/hosts';
 import { startEmulator, type RunningEmulator } from '../../src/emulator';
-import { ciHost, cosHost, errorOf, send, setUpMediaBucket, SECRET_ID, SECRET_KEY } from './helpers';
+import { ciHost, cosHost, errorOf, picHost, send, setUpMediaBucket, SECRET_ID, SECRET_KEY, type RawResponse } from './helpers';
 
 /** The documented keys of ci-api.md §2.6 (COS-SIG-OLD). */
 const DOC = { secretId: 'AKIDQjz3ltompVjBni5LitkWHFlFpwkn9U5q', secretKey: 'BQYIM75p8x0iWVFSIgqEKwFprpRSVHlz' };
@@ -11,6 +12,7 @@ describe('verifyRequest against the documented examples', () => {
   it('accepts the official upload example, signed over the decoded path (ci-api.md §2.6)', () => {
     const req: SignedRequest = {
       kind: 'cos',
+      host: 'examplebucket-1250000000.cos.ap-beijing.myqcloud.com',
       method: 'PUT',
       path: '/exampleobject(腾讯云)',
       query: parseQuery('')!,
@@ -34,6 +36,7 @@ describe('verifyRequest against the documented examples', () => {
   it('accepts the official download example with its two signed query parameters (ci-api.md §2.6)', () => {
     const req: SignedRequest = {
       kind: 'cos',
+      host: 'examplebucket-1250000000.cos.ap-beijing.myqcloud.com',
       method: 'GET',
       path: '/exampleobject(腾讯云)',
       query: parseQuery('response-content-type=application%2Foctet-stream&response-cache-control=max-age%3D600')!,
@@ -52,6 +55,7 @@ describe('verifyRequest against the documented examples', () => {
   it('accepts the CI-host cancel vector with a value-less parameter (ci-api.md §2.7)', () => {
     const req: SignedRequest = {
       kind: 'ci',
+      host: 'examplebucket-1250000000.ci.ap-guangzhou.myqcloud.com',
       method: 'PUT',
       path: '/jobs/j8d121820f5e411ec926ef19d53ba9c6f',
       query: parseQuery('cancel')!,
@@ -68,6 +72,7 @@ describe('verifyRequest against the documented examples', () => {
   it('fails with SignatureExpired (401) on a CI host after the window and RequestTimeTooSkewed (403) on COS before it', () => {
     const signed = (kind: 'ci' | 'cos', start: number): SignedRequest => ({
       kind,
+      host: 'h',
       method: 'GET',
       path: '/x',
       query: parseQuery('')!,
@@ -192,5 +197,114 @@ describe('temporary credentials', () => {
     const wrong = await send(emulator.url, { method: 'GET', host: cosHost(), path: '/', headers: { 'x-cos-security-token': 'other' } });
     expect([wrong.status, errorOf(wrong).Code]).toEqual([403, 'AccessDenied']);
     expect(wrong.text).not.toContain('session-token-1');
+  });
+});
+
+describe('signature scope: the signed host and the sub-resource', () => {
+  let emulator: RunningEmulator;
+  const OTHER = 'victim-1250000000';
+  beforeAll(async () => {
+    emulator = await startEmulator({ secretId: SECRET_ID, secretKey: SECRET_KEY });
+    await setUpMediaBucket(emulator.url);
+    expect((await send(emulator.url, { method: 'PUT', host: cosHost(OTHER), path: '/' })).status).toBe(200);
+    expect((await send(emulator.url, { method: 'POST', host: ciHost(OTHER), path: '/mediabucket' })).status).toBe(200);
+  });
+  afterAll(() => emulator.stop());
+
+  /** Sends an absolute-form request to `target` with `Host: hostHeader` and a signature made for `signedHost`. */
+  function absolute(method: string, target: string, path: string, hostHeader: string | undefined, signedHost: string, query = '', body?: string): Promise<RawResponse> {
+    const start = Math.floor(Date.now() / 1000) - 1;
+    const queryObj = Object.fromEntries(query.split('&').filter(Boolean).map((p) => [p, '']));
+    const headers: Record<string, string> = {
+      authorization: signAuthorization({
+        method, pathname: path, query: queryObj, headers: { host: signedHost }, secretId: SECRET_ID, secretKey: SECRET_KEY, startTime: start, endTime: start + 900,
+      }),
+      'content-length': String(Buffer.byteLength(body ?? '')),
+    };
+    if (hostHeader !== undefined) headers.host = hostHeader;
+    const url = new URL(emulator.url);
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(
+        { host: url.hostname, port: url.port, method, path: `http://${target}${path}${query ? `?${query}` : ''}`, headers, setHost: false },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const buf = Buffer.concat(chunks);
+            resolve({ status: res.statusCode ?? 0, headers: res.headers as Record<string, string>, body: buf, text: buf.toString('utf8') });
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it('fails an absolute-form PUT to bucket B that carries Host and a signature of bucket A, and leaves B untouched', async () => {
+    const res = await absolute('PUT', cosHost(OTHER), '/planted.txt', cosHost(), cosHost(), '', 'planted');
+    expect([res.status, errorOf(res).Code]).toEqual([403, 'SignatureDoesNotMatch']);
+    expect(errorOf(res).Message).toContain(cosHost(OTHER));
+    expect((await send(emulator.url, { method: 'HEAD', host: cosHost(OTHER), path: '/planted.txt' })).status).toBe(404);
+  });
+
+  it('fails DeleteBucket and CreateMediaBucket on B signed for A, through the absolute form', async () => {
+    const del = await absolute('DELETE', cosHost(OTHER), '/', cosHost(), cosHost());
+    expect(del.status).toBe(403);
+    expect((await send(emulator.url, { method: 'HEAD', host: cosHost(OTHER), path: '/' })).status).toBe(200);
+    const third = 'third-1250000000';
+    expect((await send(emulator.url, { method: 'PUT', host: cosHost(third), path: '/' })).status).toBe(200);
+    const create = await absolute('POST', ciHost(third), '/mediabucket', ciHost(), ciHost());
+    expect([create.status, errorOf(create).Code]).toEqual([401, 'AccessDenied']);
+  });
+
+  it('fails an absolute-form request whose Host header names another bucket, even when it is signed for the target', async () => {
+    const res = await absolute('HEAD', cosHost(OTHER), '/', cosHost(), cosHost(OTHER));
+    expect(res.status).toBe(403);
+  });
+
+  it('accepts an absolute-form request whose target, Host header and signed host agree (what an HTTP proxy receives)', async () => {
+    expect((await absolute('HEAD', cosHost(OTHER), '/', cosHost(OTHER), cosHost(OTHER))).status).toBe(200);
+  });
+
+  it('fails a request whose signature does not cover the host header', async () => {
+    const start = Math.floor(Date.now() / 1000) - 1;
+    const authorization = signAuthorization({
+      method: 'HEAD', pathname: '/', headers: {}, secretId: SECRET_ID, secretKey: SECRET_KEY, startTime: start, endTime: start + 900,
+    });
+    const res = await send(emulator.url, { method: 'HEAD', host: cosHost(OTHER), path: '/', sign: false, headers: { authorization } });
+    expect(res.status).toBe(403);
+  });
+
+  it('fails a captured bind signature (PUT /) replayed as an unbind (PUT /?unbind)', async () => {
+    const bind = await send(emulator.url, { method: 'GET', host: picHost(), path: '/' });
+    expect(bind.status).toBe(200);
+    const start = Math.floor(Date.now() / 1000) - 1;
+    const authorization = signAuthorization({
+      method: 'PUT', pathname: '/', headers: { host: picHost() }, secretId: SECRET_ID, secretKey: SECRET_KEY, startTime: start, endTime: start + 900,
+    });
+    const unbind = await send(emulator.url, { method: 'PUT', host: picHost(), path: '/', query: { unbind: '' }, sign: false, headers: { authorization } });
+    expect([unbind.status, errorOf(unbind).Code]).toEqual([401, 'AccessDenied']);
+    expect(errorOf(unbind).Message).toContain('unbind');
+    const status = await send(emulator.url, { method: 'GET', host: picHost(), path: '/' });
+    expect(status.text).toContain('<CIStatus>on</CIStatus>');
+  });
+
+  it('fails a signature for PUT /jobs/<id> replayed with ?cancel', async () => {
+    const start = Math.floor(Date.now() / 1000) - 1;
+    const cancelAuth = signAuthorization({
+      method: 'PUT', pathname: '/jobs/j0123', headers: { host: ciHost() }, secretId: SECRET_ID, secretKey: SECRET_KEY, startTime: start, endTime: start + 900,
+    });
+    const cancel = await send(emulator.url, { method: 'PUT', host: ciHost(), path: '/jobs/j0123', query: { cancel: '' }, sign: false, headers: { authorization: cancelAuth } });
+    expect([cancel.status, errorOf(cancel).Code]).toEqual([401, 'AccessDenied']);
+  });
+
+  it('fails a COS request that carries an unsigned sub-resource (?uploads), and accepts it signed', () => {
+    const host = 'examplebucket-1250000000.cos.ap-beijing.myqcloud.com';
+    const req = (signedQuery: Record<string, string>): SignedRequest => ({
+      kind: 'cos', method: 'POST', path: '/big.mp4', host, query: parseQuery('uploads')!,
+      headers: { host, authorization: signAuthorization({ method: 'POST', pathname: '/big.mp4', query: signedQuery, headers: { host }, ...DOC, startTime: 1000, endTime: 2000 }) },
+    });
+    expect(verifyRequest(req({}), DOC, 1500)).toMatchObject({ code: 'SignatureDoesNotMatch', status: 403 });
+    expect(verifyRequest(req({ uploads: '' }), DOC, 1500)).toBeUndefined();
   });
 });

@@ -48,6 +48,18 @@ describe('cos-media plan|apply|destroy', () => {
     expect(starts(f.log)).toEqual([]);
   });
 
+  it('names what it accepts and does not run (a module, another resource type) above the plan', async () => {
+    const f = makeStack(root, twoResources);
+    const doc = JSON.parse(fs.readFileSync(path.join(f.dir, 'cdk.tf.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+    doc.module = { cdn: { source: 'registry.example/cdn/cos' } };
+    (doc.resource as Record<string, unknown>).local_file = { notes: { filename: 'notes.txt' } };
+    fs.writeFileSync(path.join(f.dir, 'cdk.tf.json'), JSON.stringify(doc));
+    const { code, out } = await run(['plan', f.dir], f);
+    expect(code).toBe(0);
+    expect(out).toContain('Not run by the local runner (apply them with terraform): local_file.notes, module.cdn\n');
+    expect(out).toContain('Plan: 2 to add, 0 to change, 0 to destroy.');
+  });
+
   it('applies after printing the plan, then destroys, exiting 0', async () => {
     const f = makeStack(root, twoResources);
     const applied = await run(['apply', f.dir], f);

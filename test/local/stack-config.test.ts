@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { dependencyClosure, loadStack, parseStack, StackConfigError } from '../../src/local/stack-config';
@@ -206,22 +207,67 @@ describe('refusing what the runner does not evaluate', () => {
     ]);
   });
 
-  it('fails on other resource types, data sources, modules, outputs, variables and other providers', () => {
-    const problems = problemsOf({ A: {} }, (doc) => {
+  it('accepts outputs, variables and locals without evaluating them', () => {
+    const config = parse({ A: { triggers: { a: 'x' } } }, (doc) => {
+      doc.output = { o: { value: '${null_resource.A.id}' } };
+      doc.variable = { v: { type: 'number', default: 5 } };
+      doc.locals = { l: '${var.v}' };
+    });
+    expect(config.resources.map((r) => [r.address, r.triggers])).toEqual([['null_resource.A', { a: 'x' }]]);
+  });
+
+  it('evaluates the trigger expressions of token props: a variable (TF_VAR_ first, then its default) and a template hash', () => {
+    const doc = stackDocument('demo', {
+      T: { triggers: { level: '${tostring(var.level)}', name: 'hd' } },
+      J: { triggers: { 'template.spec_sha256': '${tostring(sha256(jsonencode(["abc", null_resource.T.triggers["level"]])))}' }, dependsOn: ['null_resource.T'] },
+    }, '/p/s');
+    doc.variable = { level: { type: 'number', default: 5 } };
+    const hash = (level: string) => createHash('sha256').update(`["abc","${level}"]`).digest('hex');
+    const withDefault = parseStack(doc, DIR, undefined, {});
+    expect(withDefault.resources.map((r) => r.triggers)).toEqual([{ level: '5', name: 'hd' }, { 'template.spec_sha256': hash('5') }]);
+    const fromEnv = parseStack(doc, DIR, undefined, { TF_VAR_level: '8' });
+    expect(fromEnv.resources.map((r) => r.triggers)).toEqual([{ level: '8', name: 'hd' }, { 'template.spec_sha256': hash('8') }]);
+  });
+
+  it('fails clearly on a variable without a value, and on expressions our constructs do not emit', () => {
+    const problems = (resources: Record<string, FixtureResource>) => {
+      const doc = stackDocument('demo', resources, '/p/s');
+      doc.variable = { level: { type: 'number' } };
+      try {
+        parseStack(doc, DIR, undefined, {});
+      } catch (err) {
+        if (err instanceof StackConfigError) return err.problems.map((p) => `${p.path}: ${p.rule}`);
+        throw err;
+      }
+      return [];
+    };
+    expect(problems({ A: { triggers: { level: '${tostring(var.level)}' } } })).toEqual([
+      'null_resource.A["level"]: needs a value for variable "level": set TF_VAR_level or give the variable a default',
+    ]);
+    expect(problems({ A: { triggers: { level: '${upper(var.level)}' } } })).toEqual([
+      expect.stringMatching(/^null_resource\.A\.triggers\["level"\]: must be a literal string; the local runner does not evaluate the expression .*it evaluates only \$\{tostring\(var\.NAME\)\} and the template hash cdktf-cos-media writes: apply this stack with terraform, or give the prop a literal value/),
+    ]);
+  });
+
+  it('accepts other resource types, data sources, modules and other providers, and lists them as not run', () => {
+    const config = parse({ A: { triggers: { a: 'x' } } }, (doc) => {
       (doc.resource as Record<string, unknown>).local_file = { f: { filename: 'x' } };
       doc.data = { http: { h: { url: 'x' } } };
       doc.module = { m: { source: './m' } };
-      doc.output = { o: { value: 'x' } };
-      doc.variable = { v: {} };
       (doc.provider as Record<string, unknown>).aws = [{ region: 'x' }];
     });
+    expect(config.resources.map((r) => r.address)).toEqual(['null_resource.A']);
+    expect(config.notRun).toEqual(['local_file.f', 'data.http.h', 'module.m']);
+  });
+
+  it('fails on a dependency on something the local runner does not run', () => {
+    const problems = problemsOf({ A: { triggers: {}, dependsOn: ['local_file.f', 'module.m'] } }, (doc) => {
+      (doc.resource as Record<string, unknown>).local_file = { f: { filename: 'x' } };
+      doc.module = { m: { source: './m' } };
+    });
     expect(problems).toEqual([
-      'provider.aws: is not supported by the local runner (only the null provider is)',
-      'resource.local_file: is not supported by the local runner (only null_resource and terraform_data are)',
-      'data: is not supported by the local runner (data sources are not evaluated)',
-      'module: is not supported by the local runner (a top-level "module" block)',
-      'output: is not supported by the local runner (a top-level "output" block)',
-      'variable: is not supported by the local runner (a top-level "variable" block)',
+      'null_resource.A.depends_on[0]: must be a null_resource or terraform_data of this stack: the local runner does not run local_file.f, so it cannot order anything after it (apply this stack with terraform)',
+      'null_resource.A.depends_on[1]: must be a null_resource or terraform_data of this stack: the local runner does not run module.m, so it cannot order anything after it (apply this stack with terraform)',
     ]);
   });
 
@@ -277,8 +323,8 @@ describe('refusing what the runner does not evaluate', () => {
 
   it('fails on depends_on that names nothing in the stack, itself, something else, or a cycle', () => {
     expect(problemsOf({ A: { dependsOn: ['null_resource.Missing', 'null_resource.A', 'data.x.y', 'module.m'] } })).toEqual([
-      'null_resource.A.depends_on[2]: must be the address of a null_resource or terraform_data of this stack, like "null_resource.Name"',
-      'null_resource.A.depends_on[3]: must be the address of a null_resource or terraform_data of this stack, like "null_resource.Name"',
+      'null_resource.A.depends_on[2]: must be a null_resource or terraform_data of this stack: the local runner does not run data.x.y, so it cannot order anything after it (apply this stack with terraform)',
+      'null_resource.A.depends_on[3]: must be a null_resource or terraform_data of this stack: the local runner does not run module.m, so it cannot order anything after it (apply this stack with terraform)',
       'null_resource.A.depends_on[0]: must name a resource declared in this stack',
       'null_resource.A.depends_on[1]: must not name the resource itself',
     ]);

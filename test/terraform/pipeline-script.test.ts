@@ -74,8 +74,9 @@ describeTerraform('the pipeline script on the example stack, under real Terrafor
 
     const results = await step('results');
     expect(results.code).toBe(0);
-    const listed = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')) as { construct: string; jobs?: { jobId?: string }[] }[];
-    const jobIds = listed.flatMap((r) => (r.jobs ?? []).map((j) => j.jobId)).sort();
+    const listed = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')) as { resources: { construct: string; jobs?: { jobId?: string }[] }[] };
+    expect(listed.resources).toHaveLength(7);
+    const jobIds = listed.resources.flatMap((r) => (r.jobs ?? []).map((j) => j.jobId)).sort();
     expect(jobIds).toEqual(jobs.map((j) => j.jobId).sort());
 
     const inSync = await step('drift');

@@ -52,7 +52,13 @@ function objectHeaders(record: ObjectRecord, req: ApiRequest): Record<string, st
   };
   for (const name of ['content-type', 'cache-control', 'content-disposition', 'content-encoding', 'content-language', 'expires']) {
     const override = req.query.get(`response-${name}`);
-    if (override !== undefined) headers[name] = override;
+    if (override === undefined) continue;
+    // A header value cannot carry CR, LF or other control characters (RFC 9110 §5.5): refuse, as COS does,
+    // instead of failing while writing the answer.
+    if (/[^\t\x20-\x7e\x80-\xff]/.test(override)) {
+      throw new ApiError('InvalidArgument', `response-${name} must be a valid header value (no control characters such as CR or LF).`, 400);
+    }
+    headers[name] = override;
   }
   return headers;
 }

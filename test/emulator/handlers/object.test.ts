@@ -88,6 +88,18 @@ describe('COS objects', () => {
     expect(res.headers).toMatchObject({ 'content-type': 'application/x-test', 'cache-control': 'max-age=600' });
   });
 
+  it('fails with 400 InvalidArgument (not 500) for a response-* override with CR/LF or another control character', async () => {
+    await send(emulator.url, { method: 'PUT', host: cosHost(), path: '/crlf.bin', body: 'd' });
+    for (const value of ['text/plain\r\nSet-Cookie: x=1', 'a\nb', 'a\u0000b', '\u0100']) {
+      const res = await send(emulator.url, { method: 'GET', host: cosHost(), path: '/crlf.bin', query: { 'response-content-type': value } });
+      expect([res.status, errorOf(res).Code]).toEqual([400, 'InvalidArgument']);
+      expect(errorOf(res).Message).toContain('response-content-type');
+      expect(res.headers['set-cookie']).toBeUndefined();
+    }
+    const head = await send(emulator.url, { method: 'HEAD', host: cosHost(), path: '/crlf.bin', query: { 'response-cache-control': 'a\r\nb' } });
+    expect(head.status).toBe(400);
+  });
+
   it('fails with KeyTooLong over 850 bytes and MethodNotAllowed for POST on a key', async () => {
     const long = await send(emulator.url, { method: 'PUT', host: cosHost(), path: `/${'k'.repeat(851)}`, body: 'x' });
     expect([long.status, errorOf(long).Code]).toEqual([400, 'KeyTooLong']);

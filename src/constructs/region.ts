@@ -1,0 +1,46 @@
+/**
+ * `region` props: the documented COS regions as literal types (editor completion), plus any other string for a
+ * region Tencent adds later. At synth an unknown region is an error (a typo would otherwise fail only at apply,
+ * as a DNS error) unless the app lists it under the context key `cdktf-cos-media:extra-regions`
+ * (`"context": { "cdktf-cos-media:extra-regions": ["ap-newcity"] }` in cdktf.json).
+ */
+import type { IConstruct } from 'constructs';
+import type { Problem } from '../model';
+
+/** The documented regions (ci-api.md §1.2), the same list the model validates against (a test keeps them equal). */
+export const DOCUMENTED_REGIONS = [
+  'ap-beijing',
+  'ap-beijing-1',
+  'ap-nanjing',
+  'ap-shanghai',
+  'ap-guangzhou',
+  'ap-chengdu',
+  'ap-chongqing',
+  'ap-hongkong',
+  'ap-singapore',
+  'ap-mumbai',
+  'ap-jakarta',
+  'ap-seoul',
+  'ap-bangkok',
+  'ap-tokyo',
+  'na-siliconvalley',
+  'na-ashburn',
+  'na-toronto',
+  'sa-saopaulo',
+  'eu-frankfurt',
+  'eu-moscow',
+] as const;
+
+/** A documented COS region, or (`string & {}` keeps the completion) any other region id. */
+// eslint-disable-next-line @typescript-eslint/ban-types
+export type Region = (typeof DOCUMENTED_REGIONS)[number] | (string & {});
+
+/** The context key listing regions to accept beyond the documented ones. */
+export const EXTRA_REGIONS_CONTEXT_KEY = 'cdktf-cos-media:extra-regions';
+
+/** Drops the "must be a known COS region" problem for a region the app lists as extra. */
+export function allowExtraRegions(scope: IConstruct, problems: readonly Problem[]): Problem[] {
+  const extra: unknown = scope.node.tryGetContext(EXTRA_REGIONS_CONTEXT_KEY);
+  if (!Array.isArray(extra) || extra.length === 0) return [...problems];
+  return problems.filter((p) => !(/^must be a known COS region/.test(p.rule) && extra.includes(p.value)));
+}
