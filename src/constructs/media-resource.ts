@@ -96,7 +96,7 @@ export interface MediaResourceOptions {
   readonly endpoint?: string;
   /**
    * `lifecycle { create_before_destroy = true }`: a replacement runs the new create first, and Terraform then
-   * drops the replaced object without running its destroy provisioner (Terraform 1.11, see DESIGN.md), so the
+   * drops the replaced object without running its destroy provisioner (observed with Terraform 1.11.4), so the
    * create itself must carry a change over (templates: update in place; jobs: cancel only what is released).
    */
   readonly createBeforeDestroy?: boolean;

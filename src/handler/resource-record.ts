@@ -4,7 +4,7 @@
  * with the id of the Terraform object that wrote it.
  *
  * Job resources are `create_before_destroy`: a replacement runs the new create first, and Terraform drops the
- * replaced object without running its delete (Terraform 1.11, DESIGN.md). So the create is what releases
+ * replaced object without running its delete (observed with Terraform 1.11.4). So the create is what releases
  * jobs: it reads this record, cancels the not-yet-started jobs of the keys the new configuration no longer
  * wants (inputs removed, or a changed spec), and leaves every kept key's job alone. A delete compares the
  * record's object id with its own: only the current object's delete cancels everything the record holds.

@@ -55,7 +55,7 @@ describe('dependencies the user declares', () => {
       resource: { terraform_data: Record<string, { depends_on?: string[] }>; null_resource: Record<string, { lifecycle?: unknown }> };
     };
     expect(json.resource.terraform_data.notify?.depends_on).toEqual(['null_resource.job_D0AF7320', 'null_resource.media_54CBABFC']);
-    expect(json.resource.null_resource.job_D0AF7320?.lifecycle).toEqual({ ignore_changes: ['triggers'] });
+    expect(json.resource.null_resource.job_D0AF7320?.lifecycle).toEqual({ create_before_destroy: true, ignore_changes: ['triggers'] });
   });
 
   it('fails at synth on a dependency cycle, naming the constructs around it', () => {

@@ -64,8 +64,8 @@ describeTerraform('a variable-driven template under real Terraform', () => {
     expect(plan.exitCode).toBe(2);
     expect(plannedActions(plan.json)).toEqual({
       'tfvar/media': 'no-op',
-      'tfvar/hd': 'delete,create',
-      'tfvar/uses': 'delete,create',
+      'tfvar/hd': 'create,delete',
+      'tfvar/uses': 'create,delete',
       'tfvar/inline': 'no-op',
     });
     expect(changedKeys(changeOf(plan.json, 'tfvar/hd'))).toEqual(['VideoEnhance.MsSharpen.SharpenLevel']);
@@ -82,7 +82,7 @@ describeTerraform('a variable-driven template under real Terraform', () => {
 
   it('re-submits nothing when the variable goes back to a value whose job already ran: the idempotency key finds it', async () => {
     const plan = await h.plan(stackDir, ['-var', 'sharpen_level=5']);
-    expect(plannedActions(plan.json)['tfvar/uses']).toBe('delete,create');
+    expect(plannedActions(plan.json)['tfvar/uses']).toBe('create,delete');
     const before = jobs().length;
     expect((await h.apply(stackDir, ['-var', 'sharpen_level=5'])).code).toBe(0);
     expect(jobs().length).toBe(before);
