@@ -8,7 +8,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 
-const HANDLER = path.join(__dirname, '..', '..', 'dist', 'cos-media-handler.js');
+const HANDLER = path.join(__dirname, '..', '..', 'dist', 'handler-bundle', 'cos-media-handler.js');
 const SECRET_KEY = 'limits-secret-key-never-printed';
 const TRIGGERS = JSON.stringify({
   kind: 'watermark-template', schema: '1', construct: 'limits/wm', bucket: 'limits-1250000000', region: 'ap-guangzhou',
