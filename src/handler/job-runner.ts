@@ -207,7 +207,9 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
   const groups: SubmitGroup[] = [];
   for (let i = 0; i < pending.length; i += LEDGER_GROUP_SIZE) {
     const members = pending.slice(i, i + LEDGER_GROUP_SIZE);
-    const writer = new LedgerGroupWriter(ledger, LedgerGroupWriter.groupName(ctx.now(), groups.length));
+    const name = LedgerGroupWriter.groupName(ctx.now(), groups.length);
+    // A group of one input is named for its key, so readers of other keys skip it (see ledger.ts).
+    const writer = new LedgerGroupWriter(ledger, name, undefined, members.length === 1 ? members[0]?.key : undefined);
     groups.push({ index: groups.length, members, writer, left: members.length });
   }
   const groupOf = new Map<InputState, SubmitGroup>();
@@ -235,12 +237,18 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
   if (plan.wait) {
     const deadline = ctx.now() + plan.waitTimeoutSeconds * 1000;
     let interval = ctx.pollIntervalMs;
+    // Jobs submitted by this run are first looked at at once: a job that is done by then costs no poll
+    // interval. (Recorded jobs were described a moment ago, in step 2.)
+    let first = pending.length > 0;
     for (;;) {
       const open = states.filter((s) => s.jobId !== undefined && !TERMINAL.has(s.state));
       if (open.length === 0) break;
       if (ctx.now() >= deadline) break;
-      await ctx.sleep(Math.min(interval, Math.max(0, deadline - ctx.now())));
-      interval = Math.min(ctx.pollMaxIntervalMs, Math.ceil(interval * 1.5));
+      if (!first) {
+        await ctx.sleep(Math.min(interval, Math.max(0, deadline - ctx.now())));
+        interval = Math.min(ctx.pollMaxIntervalMs, Math.ceil(interval * 1.5));
+      }
+      first = false;
       await describeAll(ctx, open, client, plan, call);
       progress.report(counts);
     }
