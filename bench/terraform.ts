@@ -109,7 +109,7 @@ export async function benchTerraform(ctx: BenchContext): Promise<Row[]> {
     ctx.log('  terraform: skipped (no `terraform` on PATH)');
     return [];
   }
-  const n = ctx.quick ? 40 : 200;
+  const n = ctx.quick ? 20 : 200;
   const rounds = ctx.quick ? 1 : 3;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-media-bench-tf-'));
   const emulator = await EmulatorProcess.start({ jobDurationMs: JOB_MS });
@@ -186,7 +186,7 @@ export async function benchTerraform(ctx: BenchContext): Promise<Row[]> {
 
     // The handler's CPU per job resource (wait: false), each run creating a resource not created before.
     const perRound = ctx.quick ? 3 : 5;
-    const cpuRounds = ctx.quick ? 4 : 8;
+    const cpuRounds = ctx.quick ? 3 : 8;
     const warmup = 1;
     const runsNeeded = (cpuRounds + warmup) * perRound;
     const stack = synthJobs(root, 'cpu', inputKeys(runsNeeded), false);

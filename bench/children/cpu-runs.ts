@@ -19,6 +19,8 @@ interface Command {
   readonly args: string[];
   readonly env?: Record<string, string>;
   readonly cwd?: string;
+  /** The exit code every run must end with. @default 0 */
+  readonly exitCode?: number;
   /** Environment added to each run in turn, one entry per run (e.g. each run creates another resource). */
   readonly variants?: Record<string, string>[];
 }
@@ -50,7 +52,7 @@ function run(c: Command): number {
   }
   const started = process.hrtime.bigint();
   const r = spawnSync(c.file ?? process.execPath, c.args, { env, cwd: c.cwd ?? process.cwd(), stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`${c.file ?? 'node'} ${c.args.join(' ')} exited ${r.status ?? r.signal}: ${r.stderr.toString().slice(-3000)}${r.stdout.toString().slice(-3000)}`);
+  if (r.status !== (c.exitCode ?? 0)) throw new Error(`${c.file ?? 'node'} ${c.args.join(' ')} exited ${r.status ?? r.signal}: ${r.stderr.toString().slice(-3000)}${r.stdout.toString().slice(-3000)}`);
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
