@@ -159,6 +159,9 @@ export type StateSnapshot = { [C in CollectionName]: [string, Collections[C]][] 
 /** The key of an object in the `objects` and `corruptInputs` collections. */
 export const objectId = (bucket: string, key: string): string => `${bucket}/${key}`;
 
+/** The states of a job that has not ended. */
+const PENDING_STATES: ReadonlySet<string> = new Set(['Submitted', 'Pause', 'Running']);
+
 /** An object and its key as UTF-8 bytes (the order COS lists keys in). */
 export interface SortedObject {
   readonly record: ObjectRecord;
@@ -183,6 +186,11 @@ export class Store {
    * bucket of 100,000 objects page by page take minutes.
    */
   private sortedObjects = new Map<string, readonly SortedObject[]>();
+  /**
+   * Jobs not yet ended (`Submitted`, `Pause`, `Running`), by id: the scheduler and the queue-size check look at
+   * these on every request, and walking every job ever submitted made a batch of 100,000 quadratic.
+   */
+  private readonly pending = new Map<string, JobRecord>();
 
   constructor(private readonly persistence?: Persistence) {}
 
@@ -201,6 +209,7 @@ export class Store {
 
   put<C extends CollectionName>(c: C, key: string, value: Collections[C]): void {
     if (c === 'objects') this.sortedObjects.clear();
+    if (c === 'jobs') this.trackPending(key, value as JobRecord);
     (this.maps[c] as Map<string, Collections[C]>).set(key, value);
     this.persistence?.record({ c, k: key, v: value });
   }
@@ -208,6 +217,7 @@ export class Store {
   remove(c: CollectionName, key: string): void {
     if (!this.maps[c].delete(key)) return;
     if (c === 'objects') this.sortedObjects.clear();
+    if (c === 'jobs') this.pending.delete(key);
     this.persistence?.record({ c, k: key, d: 1 });
   }
 
@@ -239,6 +249,16 @@ export class Store {
     this.persistence?.dropBlob(blobId);
   }
 
+  /** Jobs that have not ended (`Submitted`, `Pause`, `Running`), in no particular order. */
+  pendingJobs(): IterableIterator<JobRecord> {
+    return this.pending.values();
+  }
+
+  private trackPending(id: string, job: JobRecord): void {
+    if (PENDING_STATES.has(job.state)) this.pending.set(id, job);
+    else this.pending.delete(id);
+  }
+
   /** Objects of one bucket, sorted by key (byte order of UTF-8, as COS lists them). */
   objectsOf(bucket: string): ObjectRecord[] {
     return this.sortedObjectsOf(bucket).map((o) => o.record);
@@ -260,6 +280,7 @@ export class Store {
   reset(): void {
     for (const name of COLLECTION_NAMES) this.maps[name].clear();
     this.sortedObjects.clear();
+    this.pending.clear();
     for (const id of this.bodies.keys()) this.persistence?.dropBlob(id);
     this.bodies.clear();
     this.persistence?.record({ reset: 1 });
@@ -286,6 +307,8 @@ export class Store {
       for (const [k, v] of snapshot[name] ?? []) map.set(k, v);
     }
     this.sortedObjects.clear();
+    this.pending.clear();
+    for (const [id, job] of this.maps.jobs) this.trackPending(id, job);
     this.bodies.clear();
     for (const [id, body] of bodies) this.bodies.set(id, body);
   }
