@@ -52,6 +52,9 @@ export const INTENT_VALIDITY_MS = 10_000;
 /** Between two looks for the job of an unknown outcome, the handler waits at most twice this. */
 const RECONCILE_PAUSE_MS = 1000;
 
+/** Shared by every record without earlier jobs (most of them): a batch of 100,000 keeps one, not 100,000. */
+const NO_PREVIOUS_JOBS: readonly string[] = Object.freeze([]);
+
 const TERMINAL = new Set(['Success', 'Failed', 'Cancel']);
 const RESUBMIT = new Set(['Failed', 'Cancel']);
 
@@ -204,7 +207,7 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
   // 3. Submit what is missing, a ledger group at a time (reconciling intents of earlier runs first).
   const submitter = new Submitter(ctx, plan, ids, client, queueId, call);
   const pending = states.filter((s) => s.jobId === undefined);
-  const groups: SubmitGroup[] = [];
+  const groups: (SubmitGroup | undefined)[] = [];
   for (let i = 0; i < pending.length; i += LEDGER_GROUP_SIZE) {
     const members = pending.slice(i, i + LEDGER_GROUP_SIZE);
     const name = LedgerGroupWriter.groupName(ctx.now(), groups.length);
@@ -213,7 +216,7 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
     groups.push({ index: groups.length, members, writer, left: members.length });
   }
   const groupOf = new Map<InputState, SubmitGroup>();
-  for (const g of groups) for (const s of g.members) groupOf.set(s, g);
+  for (const g of groups) for (const s of g?.members ?? []) groupOf.set(s, g as SubmitGroup);
   const prepare = (g: SubmitGroup): Promise<void> => (g.prepared ??= submitter.prepare(g));
   const recordsStored: Promise<void>[] = [];
   await mapPool(pending, plan.concurrency, async (s) => {
@@ -229,6 +232,15 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
       const stored = call(() => g.writer.flush());
       stored.catch(() => undefined);
       recordsStored.push(stored);
+      // Once stored, the group's records are not needed any more (the results need only the JobIds and
+      // states): a batch of 100,000 inputs then holds the records of a few groups at a time, not all.
+      void stored.then(() => {
+        for (const m of g.members) {
+          m.record = undefined;
+          groupOf.delete(m);
+        }
+        groups[g.index] = undefined;
+      }, () => undefined);
     }
     progress.report(counts);
   });
@@ -401,7 +413,7 @@ class Submitter {
       state: 'submitting',
       sentAt: new Date(this.ctx.now()).toISOString(),
       attempts: (s.record?.attempts ?? 0) + 1,
-      previousJobIds: s.record?.previousJobIds ?? [],
+      previousJobIds: s.record?.previousJobIds ?? NO_PREVIOUS_JOBS,
     };
     s.record = intent;
     writer.set(intent);
