@@ -70,7 +70,7 @@ async function measure(ctx: BenchContext, n: number, how: 'listed' | 'prefix'): 
     ctx.log(
       `  ${n} inputs (${how}): submitted in ${Math.round(f.submitMs)} ms (${round((f.submitMs / n) * 1000, 0)} ms per 1,000, handler CPU ${Math.round(f.submitCpuMs)} ms, ` +
         `${Math.round(f.handlerRssMiB)} MiB), ${round(f.requestsPerJob, 3)} requests per job; lost-state re-apply ${Math.round(f.reapplyMs)} ms ` +
-        `(${reapplyRequests} requests, 0 jobs); emulator peak ${Math.round(f.emulatorRssMiB)} MiB`,
+        `(CPU ${Math.round(f.reapplyCpuMs)} ms, ${reapplyRequests} requests, 0 jobs); emulator peak ${Math.round(f.emulatorRssMiB)} MiB`,
     );
     return f;
   } finally {
