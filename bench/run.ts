@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only synth,startup,submission,waiting,rate-limit,signing] [-- --profile]`
+ * `npm run bench [-- --quick] [-- --only synth,terraform,startup,submission,waiting,rate-limit,signing,scale] [-- --profile]`
  *
  * `--profile` also writes CPU profiles (node --cpu-prof) of one extra handler run and one SDK script run of the
  * submission benchmark, after the measured rounds, to a temp directory it prints.
@@ -18,20 +18,24 @@ import { formatTable, machine, met, ratioLabel, type Row } from './lib/report';
 import { round } from './lib/stats';
 import { benchSubmission } from './submission';
 import { benchRateLimit } from './rate-limit';
+import { benchScale } from './scale';
 import { benchSigning } from './signing';
 import { benchStartup } from './startup';
 import { benchSynth } from './synth';
+import { benchTerraform } from './terraform';
 import { benchWaiting } from './waiting';
 
 type Bench = (ctx: BenchContext) => Promise<Row[]>;
 
 const BENCHES: ReadonlyArray<readonly [string, Bench]> = [
   ['synth', benchSynth],
+  ['terraform', benchTerraform],
   ['startup', benchStartup],
   ['submission', benchSubmission],
   ['waiting', benchWaiting],
   ['rate-limit', benchRateLimit],
   ['signing', benchSigning],
+  ['scale', benchScale],
 ];
 
 async function main(argv: string[]): Promise<number> {

@@ -1,7 +1,7 @@
 /**
- * 1. Synth: a stack of N `VideoEnhanceJob`s vs N bare `null_resource`s with the same triggers (what our
- * constructs add: validation, canonical form, hashing, escaping, provisioners, the handler asset), and 10×N
- * vs N jobs (linear?). Every synthesis runs in a fresh process; time is App creation to the end of synth,
+ * 1. Synth: a stack of N `VideoEnhanceJob`s vs its hand-written equivalent: N `null_resource`s with the same
+ * triggers, the same two provisioners, the same dependency and the handler asset (what our constructs add:
+ * validation, canonical form, hashing, escaping, trigger encoding), and 10×N vs N jobs (linear?). Every synthesis runs in a fresh process; time is App creation to the end of synth,
  * peak memory is the process's max RSS.
  */
 import * as fs from 'node:fs';
@@ -14,6 +14,7 @@ import { median, round } from './lib/stats';
 
 interface SynthFigures {
   ms: number;
+  cpuMs: number;
   maxRssMiB: number;
 }
 
@@ -34,16 +35,22 @@ export async function benchSynth(ctx: BenchContext): Promise<Row[]> {
     }
   };
   const ours: SynthFigures[] = [];
-  const bare: SynthFigures[] = [];
+  const hand: SynthFigures[] = [];
   const large: SynthFigures[] = [];
   try {
-    // Warm-up (and the triggers for the bare stacks).
+    // Warm-up (and the triggers for the hand-written stacks).
     await synth({ mode: 'ours', count: n, dumpTriggers: triggersFile });
-    await synth({ mode: 'bare', triggersFile });
+    await synth({ mode: 'handwritten', triggersFile });
     for (let i = 0; i < rounds; i++) {
-      ours.push(await synth({ mode: 'ours', count: n }));
-      bare.push(await synth({ mode: 'bare', triggersFile }));
-      ctx.log(`  synth round ${i + 1}/${rounds}: ${n} jobs ${Math.round(ours[i]?.ms ?? 0)} ms, ${n} bare ${Math.round(bare[i]?.ms ?? 0)} ms`);
+      const order = i % 2 === 0 ? ['ours', 'handwritten'] : ['handwritten', 'ours'];
+      for (const mode of order) {
+        if (mode === 'ours') ours.push(await synth({ mode, count: n }));
+        else hand.push(await synth({ mode, triggersFile }));
+      }
+      ctx.log(
+        `  synth round ${i + 1}/${rounds}: ${n} jobs ${Math.round(ours[i]?.ms ?? 0)} ms (CPU ${Math.round(ours[i]?.cpuMs ?? 0)} ms), ` +
+          `${n} hand-written ${Math.round(hand[i]?.ms ?? 0)} ms (CPU ${Math.round(hand[i]?.cpuMs ?? 0)} ms)`,
+      );
     }
     for (let i = 0; i < bigRounds; i++) {
       large.push(await synth({ mode: 'ours', count: big }));
@@ -53,28 +60,33 @@ export async function benchSynth(ctx: BenchContext): Promise<Row[]> {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
   const ms = (xs: SynthFigures[]): number[] => xs.map((x) => x.ms);
+  const cpu = (xs: SynthFigures[]): number[] => xs.map((x) => x.cpuMs);
   const rss = (xs: SynthFigures[]): number[] => xs.map((x) => x.maxRssMiB);
   return [
     {
-      name: `synth ${n} VideoEnhanceJobs vs ${n} bare null_resources`,
-      ours: measured(ms(ours), 'ms', median),
-      baseline: measured(ms(bare), 'ms', median),
-      ratio: median(ms(ours)) / median(ms(bare)),
-      goal: { op: '<=', value: 1.5, label: '≤ 1.5×' },
-      notes: ['App creation to end of synth, fresh process each; bare = the same triggers, no provisioners'],
+      name: `synth ${n} VideoEnhanceJobs vs the same ${n} null_resources written by hand (CPU)`,
+      ours: measured(cpu(ours), 'ms', median),
+      baseline: measured(cpu(hand), 'ms', median),
+      ratio: median(cpu(ours)) / median(cpu(hand)),
+      goal: { op: '<=', value: 1.25, label: '≤ 1.25×' },
+      notes: [
+        'CPU time from App creation to end of synth, fresh process each, alternating; hand-written = the same triggers, provisioners, ' +
+          `dependency and handler asset; wall time (median) ${Math.round(median(ms(ours)))} ms vs ${Math.round(median(ms(hand)))} ms = ` +
+          `${(median(ms(ours)) / median(ms(hand))).toFixed(2)}×`,
+      ],
     },
     {
-      name: `synth peak memory, ${n} jobs vs ${n} bare`,
+      name: `synth peak memory, ${n} jobs vs ${n} hand-written`,
       ours: measured(rss(ours), 'MiB', median),
-      baseline: measured(rss(bare), 'MiB', median),
-      ratio: median(rss(ours)) / median(rss(bare)),
+      baseline: measured(rss(hand), 'MiB', median),
+      ratio: median(rss(ours)) / median(rss(hand)),
       notes: ['max RSS of the synthesizing process (cdktf and its modules included)'],
     },
     {
-      name: `synth ${big} jobs vs ${n} jobs (linear = 10×)`,
-      ours: measured(ms(large), 'ms', median),
-      baseline: measured(ms(ours), 'ms', median),
-      ratio: median(ms(large)) / median(ms(ours)),
+      name: `synth ${big} jobs vs ${n} jobs (linear = 10×, CPU)`,
+      ours: measured(cpu(large), 'ms', median),
+      baseline: measured(cpu(ours), 'ms', median),
+      ratio: median(cpu(large)) / median(cpu(ours)),
       goal: { op: '<=', value: 12, label: '≤ 12×' },
       details: { peakMemoryMiB: { [big]: round(median(rss(large)), 1), [n]: round(median(rss(ours)), 1) } },
     },

@@ -11,6 +11,7 @@ import { EmulatorCore } from '../../src/emulator/core';
 import { decode, parseQuery, resolveTarget } from '../../src/emulator/hosts';
 import { matchRoute } from '../../src/emulator/routes';
 import { createServer } from '../../src/emulator/server';
+import { storeObject } from '../../src/emulator/domain/objects';
 
 interface Options {
   secretId: string;
@@ -29,7 +30,8 @@ export type EmulatorCommand =
   | { cmd: 'log' }
   | { cmd: 'clearLog' }
   | { cmd: 'jobs' }
-  | { cmd: 'stats' };
+  | { cmd: 'stats' }
+  | { cmd: 'putObjects'; bucket: string; keys: string[] };
 
 function operationOf(method: string, url: string, host: string | undefined): string {
   const target = resolveTarget(url, host);
@@ -91,8 +93,14 @@ async function main(): Promise<void> {
           return true;
         case 'stats': {
           const cpu = process.cpuUsage();
-          return { connections, cpuMs: (cpu.user + cpu.system) / 1000 };
+          return { connections, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMiB: process.resourceUsage().maxRSS / 1024 };
         }
+        case 'putObjects':
+          // Seeding without a request per object (for 100,000 inputs); the bucket exists already.
+          for (const key of message.keys) {
+            storeObject(core.store, message.bucket, key, Buffer.from(`stand-in video for ${key}`), 'video/mp4', {}, core.clock.now());
+          }
+          return true;
         case 'jobs': {
           const byState: Record<string, number> = {};
           const inputs = new Map<string, number>();

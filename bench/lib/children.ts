@@ -55,17 +55,20 @@ export interface RunResult {
   readonly wallMs: number;
   /** The child's CPU time (user + system), ms, when asked for with `measureCpu`. */
   readonly cpuMs?: number;
+  /** The child's peak resident memory, MiB, when asked for with `measureCpu`. */
+  readonly maxRssMiB?: number;
 }
 
 /**
- * A module preloaded with `node -r` that writes the process's CPU time at exit to the file named by
- * `COS_MEDIA_BENCH_CPU_FILE`: how the benchmarks learn the CPU time of a child they do not own (the handler).
+ * A module preloaded with `node -r` that writes the process's CPU time (ms) and peak resident memory (KiB) at
+ * exit to the file named by `COS_MEDIA_BENCH_CPU_FILE`: how the benchmarks learn the CPU time and memory of a
+ * child they do not own (the handler).
  */
 const CPU_PRELOAD = `'use strict';
 const file = process.env.COS_MEDIA_BENCH_CPU_FILE;
 if (file) process.on('exit', () => {
   const u = process.cpuUsage();
-  require('node:fs').writeFileSync(file, String((u.user + u.system) / 1000));
+  require('node:fs').writeFileSync(file, (u.user + u.system) / 1000 + ' ' + process.resourceUsage().maxRSS);
 });
 `;
 
@@ -107,8 +110,11 @@ export function runNode(args: readonly string[], options: RunOptions = {}): Prom
     child.on('close', (code, signal) => {
       const wallMs = msSince(started);
       let cpuMs: number | undefined;
+      let maxRssMiB: number | undefined;
       if (cpuFile) {
-        cpuMs = fs.existsSync(cpuFile) ? Number(fs.readFileSync(cpuFile, 'utf8')) : undefined;
+        const [cpu, rss] = fs.existsSync(cpuFile) ? fs.readFileSync(cpuFile, 'utf8').split(' ').map(Number) : [];
+        cpuMs = cpu;
+        maxRssMiB = rss === undefined ? undefined : rss / 1024;
         fs.rmSync(path.dirname(cpuFile), { recursive: true, force: true });
       }
       resolve({
@@ -118,6 +124,7 @@ export function runNode(args: readonly string[], options: RunOptions = {}): Prom
         stderr: Buffer.concat(err).toString('utf8'),
         wallMs,
         ...(cpuMs !== undefined ? { cpuMs } : {}),
+        ...(maxRssMiB !== undefined ? { maxRssMiB } : {}),
       });
     });
   });

@@ -83,8 +83,8 @@ export class EmulatorProcess {
     return this.#send({ cmd: 'clearLog' });
   }
 
-  /** TCP connections accepted since the log was cleared, and the emulator's CPU time so far. */
-  stats(): Promise<{ connections: number; cpuMs: number }> {
+  /** TCP connections accepted since the log was cleared, the emulator's CPU time so far and its peak memory. */
+  stats(): Promise<{ connections: number; cpuMs: number; maxRssMiB: number }> {
     return this.#send({ cmd: 'stats' });
   }
 
@@ -106,6 +106,17 @@ export class EmulatorProcess {
         }
       }),
     );
+    await this.clearLog();
+  }
+
+  /** Like `seed`, but the objects are stored by the emulator process itself, not uploaded one request each. */
+  async seedMany(inputs: readonly string[]): Promise<void> {
+    await this.reset();
+    await this.client.putBucket({ bucket: BUCKET });
+    await this.client.enableMediaProcessing({ bucket: BUCKET });
+    for (let i = 0; i < inputs.length; i += 10_000) {
+      await this.#send({ cmd: 'putObjects', bucket: BUCKET, keys: inputs.slice(i, i + 10_000) });
+    }
     await this.clearLog();
   }
 

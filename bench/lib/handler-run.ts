@@ -13,7 +13,10 @@ import { repoRoot, runNode, type RunResult } from './children';
 import { BUCKET, REGION, SECRET_ID, SECRET_KEY } from './emulator-process';
 
 export interface BatchOptions {
+  /** The batch's input list; empty with `inputPrefix`. */
   readonly inputs: readonly string[];
+  /** Inputs listed at apply time under this prefix instead of a list. */
+  readonly inputPrefix?: string;
   readonly concurrency: number;
   readonly requestsPerSecond: number;
   readonly wait: boolean;
@@ -38,7 +41,7 @@ export function synthBatch(options: BatchOptions): SynthesizedBatch {
   const bucket = MediaBucket.fromBucketName(stack, 'media', { bucket: BUCKET, region: REGION });
   const batch = new VideoEnhanceBatch(stack, 'catalog', {
     bucket,
-    inputs: options.inputs,
+    ...(options.inputPrefix !== undefined ? { inputPrefix: options.inputPrefix } : { inputs: options.inputs }),
     enhance: ENHANCE,
     output: { object: OUTPUT_OBJECT },
     concurrency: options.concurrency,
@@ -60,7 +63,10 @@ export function synthBatch(options: BatchOptions): SynthesizedBatch {
   };
 }
 
+/** The bundled handler: dist/handler-bundle/cos-media-handler.js, or `COS_MEDIA_HANDLER_BUNDLE` (as for the constructs), e.g. an older build to compare with. */
 export function handlerPath(): string {
+  const override = process.env.COS_MEDIA_HANDLER_BUNDLE;
+  if (override) return path.resolve(override);
   return path.join(repoRoot(), 'dist', 'handler-bundle', 'cos-media-handler.js');
 }
 

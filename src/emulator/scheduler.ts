@@ -80,7 +80,7 @@ export class Scheduler {
 
   private nextEnd(): { job: JobRecord; at: number } | undefined {
     let best: { job: JobRecord; at: number } | undefined;
-    for (const job of this.store.all('jobs')) {
+    for (const job of this.store.pendingJobs()) {
       if (job.state !== 'Running') continue;
       const at = (job.startedAt ?? 0) + job.durationMs;
       if (!best || at < best.at || (at === best.at && job.seq < best.job.seq)) best = { job, at };
@@ -91,7 +91,7 @@ export class Scheduler {
   /** Starts waiting jobs (created at or before `at`) in every active queue with a free slot. */
   private startWaiting(at: number): boolean {
     const byQueue = new Map<string, { running: number; waiting: JobRecord[] }>();
-    for (const job of this.store.all('jobs')) {
+    for (const job of this.store.pendingJobs()) {
       const entry = byQueue.get(job.queueId) ?? { running: 0, waiting: [] };
       if (job.state === 'Running') entry.running++;
       else if (job.state === 'Submitted' && job.createdAt <= at) entry.waiting.push(job);

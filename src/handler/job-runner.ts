@@ -52,6 +52,9 @@ export const INTENT_VALIDITY_MS = 10_000;
 /** Between two looks for the job of an unknown outcome, the handler waits at most twice this. */
 const RECONCILE_PAUSE_MS = 1000;
 
+/** Shared by every record without earlier jobs (most of them): a batch of 100,000 keeps one, not 100,000. */
+const NO_PREVIOUS_JOBS: readonly string[] = Object.freeze([]);
+
 const TERMINAL = new Set(['Success', 'Failed', 'Cancel']);
 const RESUBMIT = new Set(['Failed', 'Cancel']);
 
@@ -205,14 +208,16 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
   // 3. Submit what is missing, a ledger group at a time (reconciling intents of earlier runs first).
   const submitter = new Submitter(ctx, plan, ids, client, call);
   const pending = states.filter((s) => s.jobId === undefined);
-  const groups: SubmitGroup[] = [];
+  const groups: (SubmitGroup | undefined)[] = [];
   for (let i = 0; i < pending.length; i += LEDGER_GROUP_SIZE) {
     const members = pending.slice(i, i + LEDGER_GROUP_SIZE);
-    const writer = new LedgerGroupWriter(ledger, LedgerGroupWriter.groupName(ctx.now(), groups.length));
+    const name = LedgerGroupWriter.groupName(ctx.now(), groups.length);
+    // A group of one input is named for its key, so readers of other keys skip it (see ledger.ts).
+    const writer = new LedgerGroupWriter(ledger, name, undefined, members.length === 1 ? members[0]?.key : undefined);
     groups.push({ index: groups.length, members, writer, left: members.length });
   }
   const groupOf = new Map<InputState, SubmitGroup>();
-  for (const g of groups) for (const s of g.members) groupOf.set(s, g);
+  for (const g of groups) for (const s of g?.members ?? []) groupOf.set(s, g as SubmitGroup);
   const prepare = (g: SubmitGroup): Promise<void> => (g.prepared ??= submitter.prepare(g));
   const recordsStored: Promise<void>[] = [];
   await mapPool(pending, plan.concurrency, async (s) => {
@@ -228,6 +233,15 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
       const stored = call(() => g.writer.flush());
       stored.catch(() => undefined);
       recordsStored.push(stored);
+      // Once stored, the group's records are not needed any more (the results need only the JobIds and
+      // states): a batch of 100,000 inputs then holds the records of a few groups at a time, not all.
+      void stored.then(() => {
+        for (const m of g.members) {
+          m.record = undefined;
+          groupOf.delete(m);
+        }
+        groups[g.index] = undefined;
+      }, () => undefined);
     }
     progress.report(counts);
   });
@@ -236,12 +250,18 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
   if (plan.wait) {
     const deadline = ctx.now() + plan.waitTimeoutSeconds * 1000;
     let interval = ctx.pollIntervalMs;
+    // Jobs submitted by this run are first looked at at once: a job that is done by then costs no poll
+    // interval. (Recorded jobs were described a moment ago, in step 2.)
+    let first = pending.length > 0;
     for (;;) {
       const open = states.filter((s) => s.jobId !== undefined && !TERMINAL.has(s.state));
       if (open.length === 0) break;
       if (ctx.now() >= deadline) break;
-      await ctx.sleep(Math.min(interval, Math.max(0, deadline - ctx.now())));
-      interval = Math.min(ctx.pollMaxIntervalMs, Math.ceil(interval * 1.5));
+      if (!first) {
+        await ctx.sleep(Math.min(interval, Math.max(0, deadline - ctx.now())));
+        interval = Math.min(ctx.pollMaxIntervalMs, Math.ceil(interval * 1.5));
+      }
+      first = false;
       await describeAll(ctx, open, client, plan, call);
       progress.report(counts);
     }
@@ -429,7 +449,7 @@ class Submitter {
       state: 'submitting',
       sentAt: new Date(this.ctx.now()).toISOString(),
       attempts: (s.record?.attempts ?? 0) + 1,
-      previousJobIds: s.record?.previousJobIds ?? [],
+      previousJobIds: s.record?.previousJobIds ?? NO_PREVIOUS_JOBS,
     };
     s.record = intent;
     s.legacyRecord = false; // this POST carries the expanded output key

@@ -12,6 +12,12 @@
  * input), written once with every intent of the group before its first POST and once more with the JobIds
  * after its last answer. So a batch costs about one ledger write per 25 jobs instead of two per job. Objects
  * of earlier versions (`<prefix><key>.json`, one record each) are still read.
+ *
+ * A group of one input (every single `VideoEnhanceJob`) carries its key's first 32 hex digits in its name
+ * (`…-<random>-k<hex>.json`): many job resources with the same settings share one scope, and a reader skips
+ * the one-input groups of other keys by name instead of reading every group of the scope (which made N such
+ * resources cost N²/2 GETs). Names without the hint are always read, so objects of earlier versions stay
+ * visible, and earlier versions read the hinted objects like any other.
  */
 import { randomBytes } from 'node:crypto';
 import { TencentApiError, type CosMediaClient } from '../client';
@@ -57,6 +63,21 @@ export function legacyRecordKey(at: LedgerLocation, key: string): string {
 
 function groupsPrefix(at: LedgerLocation): string {
   return `${at.prefix}groups/${at.scope}/`;
+}
+
+/** Hex digits of the key a one-input group's name carries. */
+const KEY_HINT_LENGTH = 32;
+const KEY_HINT = /-k([0-9a-f]{32})\.json$/;
+
+/** The hint of `key` for a one-input group's name, or undefined for keys that are not hex (tests use short ones). */
+function keyHint(key: string): string | undefined {
+  return /^[0-9a-f]+$/.test(key) && key.length >= KEY_HINT_LENGTH ? key.slice(0, KEY_HINT_LENGTH) : undefined;
+}
+
+/** Whether a group object may hold a record of one of the keys whose hints are `wanted`: false only for a one-input group of another key. */
+function mayHold(objectKey: string, wanted: ReadonlySet<string>): boolean {
+  const m = KEY_HINT.exec(objectKey);
+  return m === null || wanted.has(m[1] as string);
 }
 
 function parseJson(text: string, objectKey: string): unknown {
@@ -126,6 +147,8 @@ export async function readLedger(
     call(() => listAll(at, groupsPrefix(at))),
     call(() => listAll(at, at.prefix, '/')),
   ]);
+  const hints = new Set([...keys].flatMap((k) => keyHint(k) ?? []));
+  const groupsWanted = groups.filter((k) => mayHold(k, hints));
   const legacyWanted = legacy.filter((k) => {
     const name = k.slice(at.prefix.length);
     return name.endsWith('.json') && keys.has(name.slice(0, -'.json'.length));
@@ -136,7 +159,7 @@ export async function readLedger(
     const known = found.get(r.key);
     found.set(r.key, known ? later(known, r) : r);
   };
-  await mapPool([...groups.map((k) => [k, true] as const), ...legacyWanted.map((k) => [k, false] as const)], concurrency, async ([objectKey, isGroup]) => {
+  await mapPool([...groupsWanted.map((k) => [k, true] as const), ...legacyWanted.map((k) => [k, false] as const)], concurrency, async ([objectKey, isGroup]) => {
     const text = await call(() => getText(at, objectKey));
     if (text === undefined) return;
     if (isGroup) parseGroup(text, objectKey).forEach(add);
@@ -158,10 +181,18 @@ export class LedgerGroupWriter {
   #stored = 0;
   #writing: Promise<void> | undefined;
   readonly #put: (body: string) => Promise<void>;
+  /** The one key this group may hold, when its name says so. */
+  readonly #soleKey: string | undefined;
 
-  constructor(at: LedgerLocation, name: string, put?: (body: string) => Promise<void>) {
+  /**
+   * `soleKey`: the group will only ever hold this key's record; its name then carries the key's hint, so
+   * readers of other keys skip it (see the file's comment).
+   */
+  constructor(at: LedgerLocation, name: string, put?: (body: string) => Promise<void>, soleKey?: string) {
     this.#at = at;
-    this.objectKey = `${groupsPrefix(at)}${name}.json`;
+    const hint = soleKey === undefined ? undefined : keyHint(soleKey);
+    this.#soleKey = hint === undefined ? undefined : soleKey;
+    this.objectKey = `${groupsPrefix(at)}${name}${hint === undefined ? '' : `-k${hint}`}.json`;
     this.#put =
       put ??
       (async (body) => {
@@ -180,6 +211,9 @@ export class LedgerGroupWriter {
   }
 
   set(record: LedgerRecord): void {
+    if (this.#soleKey !== undefined && record.key !== this.#soleKey) {
+      throw new Error(`ledger group ${this.objectKey} is named for one key; it cannot hold a record of ${record.key}`);
+    }
     this.#records.set(record.key, record);
   }
 

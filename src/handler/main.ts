@@ -10,6 +10,7 @@
  * errors answer as fast as `node` starts (see `npm run bench`, handler start-up).
  */
 import type { HandlerIo } from './run';
+import { keepWasmOnBaselineCompiler } from './wasm-baseline';
 
 export type { HandlerIo } from './run';
 
@@ -25,6 +26,7 @@ export async function runHandler(argv: readonly string[], io: HandlerIo): Promis
     io.err(`cos-media-handler: unknown command ${JSON.stringify(argv.join(' '))}; ${USAGE}`);
     return 2;
   }
+  keepWasmOnBaselineCompiler();
   const { runOperation } = await import('./run');
   return runOperation(command, io);
 }

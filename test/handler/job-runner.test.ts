@@ -74,6 +74,53 @@ describe('runJobs and its ledger intents', () => {
 
 });
 
+describe('runJobs for single-input job resources', () => {
+  let emulator: RunningEmulator;
+  let ctx: HandlerContext;
+  const sleeps: number[] = [];
+  beforeAll(async () => {
+    // Jobs end as soon as they are queued: done by the time the handler first describes them.
+    emulator = await startEmulator({ secretId: SECRET_ID, secretKey: SECRET_KEY, jobDurationMs: 0, warn: () => undefined });
+    const client = new CosMediaClient({ region: REGION, credentials: { secretId: SECRET_ID, secretKey: SECRET_KEY }, endpoint: emulator.url });
+    await client.putBucket({ bucket: BUCKET });
+    await client.enableMediaProcessing({ bucket: BUCKET });
+    for (const key of INPUTS) await client.putObject({ bucket: BUCKET, key, body: 'video' });
+    await client.close();
+    const env = { COS_MEDIA_ENDPOINT: emulator.url, TENCENTCLOUD_SECRET_ID: SECRET_ID, TENCENTCLOUD_SECRET_KEY: SECRET_KEY };
+    const real = createContext('create', {} as ResourceTriggers, env, () => undefined);
+    ctx = {
+      ...real,
+      sleep: (ms) => {
+        sleeps.push(ms);
+        return real.sleep(ms);
+      },
+    };
+  });
+  afterAll(async () => {
+    await ctx.close();
+    await emulator.stop();
+  });
+
+  it('waits no poll interval for a job that is done when first described, and names each one-input ledger group for its key', async () => {
+    for (const input of INPUTS) {
+      const outcome = await runJobs(ctx, { ...plan(), inputs: [input], wait: true });
+      expect(outcome.results).toEqual([expect.objectContaining({ input, state: 'Success' })]);
+    }
+    expect(sleeps).toEqual([]);
+    const groups = emulator
+      .state()
+      .objects.map((o) => o.key)
+      .filter((k) => k.includes('/groups/'));
+    expect(groups).toHaveLength(INPUTS.length);
+    const hints = [...keys()].map((k) => k.slice(0, 32)).sort();
+    expect(groups.map((k) => /-k([0-9a-f]{32})\.json$/.exec(k)?.[1]).sort()).toEqual(hints);
+    // Each single-input resource finds its own record again (and only adopts, submitting nothing).
+    const before = emulator.state().jobs.length;
+    for (const input of INPUTS) await runJobs(ctx, { ...plan(), inputs: [input], wait: true });
+    expect(emulator.state().jobs.length).toBe(before);
+  });
+});
+
 /**
  * The idempotency keys of the plan's inputs, as the runner computes them: of the request as sent, whose
  * output key has `${InputName}` expanded (`in/a.mp4` → `out/a.${ext}`).

@@ -62,6 +62,22 @@ describe('the job ledger in COS', () => {
     expect((await readLedger(at, new Set(['k1']), 2)).get('k1')).toMatchObject({ state: 'submitting' });
   });
 
+  it('names a one-input group for its key and skips the one-input groups of other keys by name', async () => {
+    const scoped = { ...at, scope: 'e'.repeat(32) };
+    const mine = `${'1'.repeat(32)}${'2'.repeat(32)}`;
+    const other = `${'3'.repeat(32)}${'4'.repeat(32)}`;
+    const writer = new LedgerGroupWriter(scoped, 'g', undefined, mine);
+    expect(writer.objectKey).toBe(`${PREFIX}groups/${'e'.repeat(32)}/g-k${'1'.repeat(32)}.json`);
+    expect(() => writer.set(record(other))).toThrow('is named for one key');
+    writer.set(record(mine, { state: 'submitted', jobId: 'j-mine' }));
+    await writer.flush();
+    // Not a ledger group at all: reading it would fail, so a reader of `mine` must skip it by its name.
+    await client.putObject({ bucket: BUCKET, key: `${PREFIX}groups/${'e'.repeat(32)}/h-k${'3'.repeat(32)}.json`, body: 'not json' });
+    expect((await readLedger(scoped, new Set([mine]), 2)).get(mine)).toMatchObject({ jobId: 'j-mine' });
+    // The reader of `other` does read it (and so fails, naming it).
+    await expect(readLedger(scoped, new Set([other]), 2)).rejects.toThrow(`ledger object ${PREFIX}groups/${'e'.repeat(32)}/h-k${'3'.repeat(32)}.json is not JSON`);
+  });
+
   it('fails with the object named when a group is not a ledger group', async () => {
     const bad = { ...at, scope: 'd'.repeat(32) };
     await client.putObject({ bucket: BUCKET, key: `${PREFIX}groups/${'d'.repeat(32)}/x.json`, body: '{"records": 3}' });

@@ -1,7 +1,7 @@
 /**
  * The real-Terraform tier's harness: `terraform` from PATH, stacks synthesized with the `terraform_data`
  * backing (which needs no provider download) into a working directory of the test's own, and the real emulator
- * started by the test on loopback. Terraform runs the real bundled handler (dist/cos-media-handler.js, built
+ * started by the test on loopback. Terraform runs the real bundled handler (dist/handler-bundle/, built
  * by jest's global setup) through the stack's local-exec provisioners.
  *
  * Without `terraform` on PATH the tier fails with one line saying so, unless COS_MEDIA_SKIP_TERRAFORM=1.

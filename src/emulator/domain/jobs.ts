@@ -76,7 +76,8 @@ export function submitJob(
     );
   }
 
-  const waiting = store.all('jobs').filter((j) => j.queueId === queue.queueId && isPending(j.state)).length;
+  let waiting = 0;
+  for (const j of store.pendingJobs()) if (j.queueId === queue.queueId) waiting += 1;
   if (waiting >= queue.maxSize) {
     throw new ApiError('QueueSaturated', `The queue ${queue.queueId} already holds ${queue.maxSize} jobs.`, 403);
   }

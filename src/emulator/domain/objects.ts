@@ -4,7 +4,7 @@ import { MAX_OBJECT_KEY_BYTES, validateObjectKey } from '../../model';
 import { crc64ecma } from '../crc64';
 import { ApiError } from '../errors';
 import { newBlobId } from '../ids';
-import { objectId, type ObjectRecord, type Store } from '../state';
+import { objectId, type ObjectRecord, type SortedObject, type Store } from '../state';
 import { problemsMessage } from '../validation';
 import { requireBucket } from './buckets';
 
@@ -104,9 +104,17 @@ export function listObjects(store: Store, bucket: string, region: string, input:
   const prefixes: string[] = [];
   let isTruncated = false;
   let last: string | undefined;
-  for (const record of store.objectsOf(bucket)) {
-    if (!record.key.startsWith(input.prefix)) continue;
-    if (input.marker !== '' && Buffer.compare(Buffer.from(record.key), Buffer.from(input.marker)) <= 0) continue;
+  const sorted = store.sortedObjectsOf(bucket);
+  // Keys under the prefix are one run of the sorted list, and those after the marker its tail: start at the
+  // later of the two by binary search instead of walking the bucket from its first key.
+  const marker = Buffer.from(input.marker);
+  const start = Math.max(
+    firstIndex(sorted, (o) => Buffer.compare(o.bytes, Buffer.from(input.prefix)) >= 0),
+    input.marker === '' ? 0 : firstIndex(sorted, (o) => Buffer.compare(o.bytes, marker) > 0),
+  );
+  for (let i = start; i < sorted.length; i++) {
+    const record = (sorted[i] as SortedObject).record;
+    if (!record.key.startsWith(input.prefix)) break;
     // A marker that is a common prefix (the last entry of a previous page) skips that whole group.
     if (input.delimiter !== '' && input.marker.endsWith(input.delimiter) && record.key.startsWith(input.marker)) continue;
     let common: string | undefined;
@@ -128,4 +136,16 @@ export function listObjects(store: Store, bucket: string, region: string, input:
     }
   }
   return { contents, commonPrefixes: prefixes, isTruncated, nextMarker: isTruncated ? last : undefined };
+}
+
+/** The first index of `list` where `atOrAfter` holds (it holds for a tail of the list), or its length. */
+function firstIndex<T>(list: readonly T[], atOrAfter: (item: T) => boolean): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (atOrAfter(list[mid] as T)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
