@@ -57,6 +57,7 @@ export {
   ConnectionError,
   TimeoutError,
   UnexpectedResponseError,
+  ResponseTooLargeError,
   MissingCredentialsError,
   AmbiguousTemplateNameError,
 } from './client';

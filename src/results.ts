@@ -76,7 +76,8 @@ export function formatResults(report: ResultsReport): string {
   const states = Object.entries(report.jobs.byState)
     .map(([s, n]) => `${n} ${s}`)
     .join(', ');
-  lines.push(`${report.resources.length} resources, ${report.jobs.total} jobs${states ? ` (${states})` : ''}; results in ${report.resultsDir}`);
+  const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  lines.push(`${count(report.resources.length, 'resource')}, ${count(report.jobs.total, 'job')}${states ? ` (${states})` : ''}; results in ${report.resultsDir}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -63,8 +63,9 @@ function nullProvider(scope: IConstruct): { provider: NullProviderModule; resour
     if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err;
     throw new Error(
       `${scope.node.path}: the "null_resource" backing needs the package @cdktf/provider-null, which is not installed. ` +
-        'Install it (npm install @cdktf/provider-null), or choose the provider-free backing with ' +
-        '"context": { "cdktf-cos-media:backing": "terraform_data" } in cdktf.json.',
+        'Install it (npm install @cdktf/provider-null), or choose the provider-free backing: ' +
+        '"context": { "cdktf-cos-media:backing": "terraform_data" } in cdktf.json (read by `cdktf synth` and `cdktf deploy`), ' +
+        "or useBacking(stack, 'terraform_data') in code.",
     );
   }
 }

@@ -107,3 +107,28 @@ describe('the backing resource', () => {
     expect(thrownBy(() => useBacking(new TerraformStack(Testing.app(), 'x'), 'nul' as never))).toContain('got "nul"');
   });
 });
+
+describe('an app without @cdktf/provider-null', () => {
+  it('fails the first null_resource construct with one message saying what to install or which backing to choose', () => {
+    jest.isolateModules(() => {
+      jest.doMock('@cdktf/provider-null/lib/provider', () => {
+        throw Object.assign(new Error("Cannot find module '@cdktf/provider-null/lib/provider'"), { code: 'MODULE_NOT_FOUND' });
+      });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const isolated = require('../../src/constructs') as typeof import('../../src/constructs');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const cdktf = require('cdktf') as typeof import('cdktf');
+      const stack = new cdktf.TerraformStack(cdktf.Testing.app(), 'demo');
+      expect(thrownBy(() => new isolated.MediaBucket(stack, 'media', { bucket: 'media-1250000000', region: 'ap-guangzhou' }))).toBe(
+        'demo/media: the "null_resource" backing needs the package @cdktf/provider-null, which is not installed. ' +
+          'Install it (npm install @cdktf/provider-null), or choose the provider-free backing: ' +
+          '"context": { "cdktf-cos-media:backing": "terraform_data" } in cdktf.json (read by `cdktf synth` and `cdktf deploy`), ' +
+          "or useBacking(stack, 'terraform_data') in code.",
+      );
+      // The provider-free backing needs nothing of it.
+      const other = new cdktf.TerraformStack(cdktf.Testing.app(), 'other');
+      isolated.useBacking(other, 'terraform_data');
+      expect(() => new isolated.MediaBucket(other, 'media', { bucket: 'media-1250000000', region: 'ap-guangzhou' })).not.toThrow();
+    });
+  });
+});

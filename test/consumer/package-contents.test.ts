@@ -11,6 +11,14 @@ jest.setTimeout(600_000);
 /** The root exports a user can rely on (DESIGN.md, "Public surface"); types are not listed (erased). */
 const PUBLIC_VALUES = [
   'AmbiguousTemplateNameError',
+  'BACKINGS',
+  'BACKING_CONTEXT_KEY',
+  'DOCUMENTED_REGIONS',
+  'EXTRA_REGIONS_CONTEXT_KEY',
+  'MediaTesting',
+  'NULL_PROVIDER_VERSION',
+  'ResponseTooLargeError',
+  'useBacking',
   'ConnectionError',
   'CosMediaClient',
   'CosMediaRequestError',

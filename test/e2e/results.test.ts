@@ -56,7 +56,7 @@ describe('cos-media results', () => {
     expect(r.out).toContain(`e2e/hd  video-enhance-template  template results-hd = ${templateId}`);
     expect(r.out).toContain('e2e/good  video-enhance-job  1 job: 1 Success');
     expect(r.out).toMatch(new RegExp(`raw/good\\.mp4  ${job?.jobId}  Success  → out/good\\.`));
-    expect(r.out).toContain('3 resources, 1 jobs (1 Success)');
+    expect(r.out).toContain('3 resources, 1 job (1 Success)');
   });
 
   it('lists a failed job with its code and message, and exits 1 (also with --json)', async () => {
