@@ -5,31 +5,10 @@
  * (`"context": { "cdktf-cos-media:extra-regions": ["ap-newcity"] }` in cdktf.json).
  */
 import type { IConstruct } from 'constructs';
-import type { Problem } from '../model';
+import { DOCUMENTED_REGION_IDS, type Problem } from '../model';
 
-/** The documented regions (ci-api.md §1.2), the same list the model validates against (a test keeps them equal). */
-export const DOCUMENTED_REGIONS = [
-  'ap-beijing',
-  'ap-beijing-1',
-  'ap-nanjing',
-  'ap-shanghai',
-  'ap-guangzhou',
-  'ap-chengdu',
-  'ap-chongqing',
-  'ap-hongkong',
-  'ap-singapore',
-  'ap-mumbai',
-  'ap-jakarta',
-  'ap-seoul',
-  'ap-bangkok',
-  'ap-tokyo',
-  'na-siliconvalley',
-  'na-ashburn',
-  'na-toronto',
-  'sa-saopaulo',
-  'eu-frankfurt',
-  'eu-moscow',
-] as const;
+/** The documented regions (ci-api.md §1.2): the list the model validates against. */
+export const DOCUMENTED_REGIONS = DOCUMENTED_REGION_IDS;
 
 /** A documented COS region, or (`string & {}` keeps the completion) any other region id. */
 // eslint-disable-next-line @typescript-eslint/ban-types

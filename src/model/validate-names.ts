@@ -12,7 +12,7 @@ import type { Problem } from './problems';
  * `<bucket>.ci.ap-shangai.myqcloud.com`, after other resources were already created; a region added by Tencent
  * later needs one line here.
  */
-export const KNOWN_REGIONS: readonly string[] = [
+export const DOCUMENTED_REGION_IDS = [
   'ap-beijing',
   'ap-beijing-1',
   'ap-nanjing',
@@ -33,7 +33,9 @@ export const KNOWN_REGIONS: readonly string[] = [
   'sa-saopaulo',
   'eu-frankfurt',
   'eu-moscow',
-];
+] as const;
+
+export const KNOWN_REGIONS: readonly string[] = DOCUMENTED_REGION_IDS;
 
 /** `<area>-<city>[-n]`, lowercase (ci-api.md §1.2; GO-SDK accepts `^[a-z0-9-]+$`). */
 const REGION_SHAPE = /^[a-z]+(-[a-z]+)+(-\d+)?$/;
