@@ -7,7 +7,7 @@ import { readState, withResource, writeState } from '../../src/local/state';
 import type { ChangeAction } from '../../src/local/plan';
 import { REGION, startHarness, type Harness } from './e2e-helpers';
 import { MediaBucket, VideoEnhanceTemplate } from '../../src/constructs';
-import { queuedJobsKept, runHandler, templateUpdatedInPlace, triggersOf, type ScenarioRunner } from './replacement-scenarios';
+import { queuedJobsKept, removedTemplateDeleted, runHandler, templateUpdatedInPlace, triggersOf, type ScenarioRunner } from './replacement-scenarios';
 
 function runnerOf(h: Harness): ScenarioRunner {
   const statePath = path.join(h.dir, 'state.json');
@@ -49,6 +49,10 @@ describe('replacements through the local runner (null_resource backing)', () => 
 
   it('replaces a batch whose jobs wait in a paused queue without cancelling or re-submitting the inputs it keeps', async () => {
     await queuedJobsKept(runnerOf(h), 'queued-1250000000');
+  });
+
+  it('deletes the template of a construct removed from the code, and only that one', async () => {
+    await removedTemplateDeleted(runnerOf(h), 'removal-1250000000');
   });
 
   it('two applies racing with different versions of a template: one template, one TemplateId, the spec of one of them', async () => {
