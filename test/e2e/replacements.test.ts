@@ -58,6 +58,27 @@ describe('replacements through the local runner (null_resource backing)', () => 
     await removedTemplateDeleted(runnerOf(h), 'removal-1250000000');
   });
 
+  it('deletes the last template of a bucket no longer in the list, and deletes nothing on the first apply with a list', async () => {
+    const [a, b] = ['lists-a-1250000000', 'lists-b-1250000000'];
+    for (const bucket of [a, b]) await h.client.putBucket({ bucket });
+    await h.client.enableMediaProcessing({ bucket: a });
+    // A template of this stack that its list never declared (made before the list existed): left alone.
+    const older = await runHandler(h.env, 'create', triggersOf(h.synth((stack) => {
+      new VideoEnhanceTemplate(stack, 'older', { bucket: new MediaBucket(stack, 'ma', { bucket: a, region: REGION }), name: 'older', msSharpen: { sharpenLevel: 1 } });
+    }), 'older'));
+    expect(older.code).toBe(0);
+    const build = (withB: boolean) => h.synth((stack) => {
+      const ma = new MediaBucket(stack, 'ma', { bucket: a, region: REGION });
+      new VideoEnhanceTemplate(stack, 'ta', { bucket: ma, name: 'ta', msSharpen: { sharpenLevel: 2 } });
+      if (withB) new VideoEnhanceTemplate(stack, 'tb', { bucket: new MediaBucket(stack, 'mb', { bucket: b, region: REGION }), name: 'tb', msSharpen: { sharpenLevel: 3 } });
+    });
+    const names = () => h.emulator.state().templates.map((t) => `${t.bucket}:${t.name}`).sort();
+    expect((await h.apply(build(true))).summary.ok).toBe(true);
+    expect(names()).toEqual([`${a}:older`, `${a}:ta`, `${b}:tb`]);
+    expect((await h.apply(build(false))).summary.ok).toBe(true);
+    expect(names()).toEqual([`${a}:older`, `${a}:ta`]);
+  });
+
   it('leaves the template of a removed construct alone when another stack took it over', async () => {
     const bucketName = 'takeover-1250000000';
     await h.client.putBucket({ bucket: bucketName });

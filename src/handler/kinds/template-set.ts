@@ -2,14 +2,15 @@
  * `template-set`: the stack's list of the templates it declares (src/constructs/template-set.ts). Terraform
  * does not run the destroy step of a resource whose block was removed from the configuration, so a removed
  * template construct's template is deleted here instead: the set changes, this resource is replaced, and its
- * create reads the template owner records (template-owner.ts) in every bucket it knows — the buckets in its
- * triggers, and those a record of this stack's set names from before (a bucket whose last template was
- * removed) — and for each record written by this stack (construct path under `<stack>/`) whose construct is
- * no longer declared in that bucket:
+ * create reads what the list declared when it last ran (`.cos-media/template-sets/<hash of the stack>.json`,
+ * written to each bucket it lists and naming every bucket and construct; so a bucket whose last template was
+ * removed is still known). For each construct of this stack (path under `<stack>/`) declared then in a bucket
+ * and no longer declared there, with an owner record (template-owner.ts) in that bucket, it:
  * - deletes the template by name, only while it still is the one the record names (same name and TemplateId)
  *   and no other construct's record names that TemplateId (someone took it over); missing is success;
  * - then removes the owner record.
- * It never touches another stack's records. Its delete does nothing (the templates' own deletes run).
+ * It never touches another stack's records, nor a construct it never declared (so the first apply with a list
+ * deletes nothing). Its delete does nothing (the templates' own deletes run).
  */
 import { createHash } from 'node:crypto';
 import { TencentApiError, type CosMediaClient } from '../../client';
@@ -24,11 +25,12 @@ interface KnownBucket {
   readonly region: string;
 }
 
+/** What the list declared when it last ran: written to every bucket it lists. */
 interface SetRecord {
   readonly format: 'cdktf-cos-media-template-set';
   readonly version: 1;
   readonly stack: string;
-  readonly buckets: readonly KnownBucket[];
+  readonly buckets: readonly (KnownBucket & { readonly templates: readonly string[] })[];
 }
 
 export function templateSetKey(stack: string): string {
@@ -99,18 +101,21 @@ async function ownerRecords(client: CosMediaClient, bucket: string): Promise<Tem
   return out;
 }
 
-/** Removes from `bucket` the templates of `stack` that are not in `keep`; resolves to how many records were removed. */
-async function sweep(ctx: HandlerContext, b: KnownBucket, stack: string, keep: ReadonlySet<string>): Promise<void> {
+/**
+ * Deletes from `b` the templates whose constructs (`removed`) are no longer declared, each only while it is still
+ * the one its owner record names and nobody else's record names it; removes their owner records. Resolves to how
+ * many records it removed.
+ */
+async function sweep(ctx: HandlerContext, b: KnownBucket, removed: ReadonlySet<string>): Promise<number> {
   const client = ctx.client(b.region);
   const records = await ownerRecords(client, b.bucket);
   if (records === undefined) {
     ctx.log(`templates in ${b.bucket}: the bucket is gone`);
-    return;
+    return 0;
   }
-  const ours = records.filter((r) => r.construct.startsWith(`${stack}/`));
-  const removed = ours.filter((r) => !keep.has(r.construct));
-  for (const r of removed) {
-    const takenBy = records.find((o) => o !== r && o.templateId === r.templateId && !removed.includes(o));
+  const gone = records.filter((r) => removed.has(r.construct));
+  for (const r of gone) {
+    const takenBy = records.find((o) => !removed.has(o.construct) && o.templateId === r.templateId);
     const found = await client.findTemplateByName({ bucket: b.bucket, name: r.name });
     if (found === undefined) {
       ctx.log(`template ${r.name}: gone already (${r.construct} was removed from the code)`);
@@ -128,33 +133,43 @@ async function sweep(ctx: HandlerContext, b: KnownBucket, stack: string, keep: R
     }
     await deleteTemplateOwner(client, b.bucket, r.construct);
   }
+  return gone.length;
 }
 
 export async function createTemplateSet(ctx: HandlerContext): Promise<void> {
   const stack = setting(ctx, 'stack');
   const current = declared(ctx);
   const key = templateSetKey(stack);
-  // Buckets this stack's set knew before: a bucket whose last template was removed is no longer in the triggers.
-  const known = new Map<string, KnownBucket>();
+  // What this stack's list declared when it last ran, per bucket (a bucket whose last template was removed is
+  // no longer in the triggers, but is in the record). Only those constructs can have been removed by this change.
+  const previous = new Map<string, { region: string; constructs: Set<string> }>();
   for (const [bucket, { region }] of current) {
     const r = (await readJson(ctx.client(region), bucket, key)) as Partial<SetRecord> | undefined;
     if (r?.format !== 'cdktf-cos-media-template-set' || r.stack !== stack || !Array.isArray(r.buckets)) continue;
     for (const k of r.buckets) {
-      if (typeof k?.bucket === 'string' && typeof k.region === 'string' && !current.has(k.bucket)) known.set(k.bucket, { bucket: k.bucket, region: k.region });
+      if (typeof k?.bucket !== 'string' || typeof k.region !== 'string' || !Array.isArray(k.templates)) continue;
+      const entry = previous.get(k.bucket) ?? { region: k.region, constructs: new Set<string>() };
+      for (const c of k.templates) if (typeof c === 'string' && c.startsWith(`${stack}/`)) entry.constructs.add(c);
+      previous.set(k.bucket, entry);
     }
   }
-  for (const [bucket, { region, constructs }] of current) await sweep(ctx, { bucket, region }, stack, constructs);
-  for (const former of known.values()) await sweep(ctx, former, stack, new Set());
+  let removedCount = 0;
+  for (const [bucket, { region, constructs }] of previous) {
+    const kept = current.get(bucket)?.constructs ?? new Set<string>();
+    const removed = new Set([...constructs].filter((c) => !kept.has(c)));
+    if (removed.size > 0) removedCount += await sweep(ctx, { bucket, region }, removed);
+  }
   const record: SetRecord = {
     format: 'cdktf-cos-media-template-set',
     version: 1,
     stack,
-    buckets: [...current].map(([bucket, { region }]) => ({ bucket, region })),
+    buckets: [...current].map(([bucket, { region, constructs }]) => ({ bucket, region, templates: [...constructs].sort() })),
   };
   for (const [bucket, { region }] of current) {
     await ctx.client(region).putObject({ bucket, key, body: JSON.stringify(record), contentType: 'application/json' });
   }
-  ctx.log(`templates of ${stack}: ${[...current.values()].reduce((n, e) => n + e.constructs.size, 0)} declared in ${current.size} bucket(s)`);
+  const declaredCount = [...current.values()].reduce((n, e) => n + e.constructs.size, 0);
+  ctx.log(`templates of ${stack}: ${declaredCount} declared in ${current.size} bucket(s); ${removedCount} removed from the code`);
 }
 
 /** Nothing to do: each template's own delete removes it on destroy. */
