@@ -14,6 +14,7 @@ import { backingOf } from './backing';
 import { escapeTriggers } from './escape';
 import { createBackingResource } from './media-resource';
 import type { IMediaBucket } from './media-bucket';
+import { triggerSizeProblems } from './trigger-size';
 
 /** The construct id of the stack's template set. */
 export const TEMPLATE_SET_ID = 'CosMediaTemplates';
@@ -44,6 +45,13 @@ export class CosMediaTemplates extends Construct {
     const backing = backingOf(this);
     const value = Lazy.anyValue({ produce: () => escapeTriggers(this.triggers()) }) as unknown as Record<string, string>;
     this.resource = createBackingResource(this, backing, value, { endpoint });
+    // The list grows with every template of the stack: the same size limit as every other resource's triggers.
+    this.node.addValidation({
+      validate: () =>
+        triggerSizeProblems(this.triggers(), 'split the templates over more stacks').map(
+          (p) => `${this.node.path}: \`${p.path}\` ${p.rule}`,
+        ),
+    });
   }
 
   /** Declares the template of `construct` (a template construct) in `bucket`, and orders this resource after it. */

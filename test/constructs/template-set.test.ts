@@ -54,4 +54,11 @@ describe('CosMediaTemplates (the stack template set)', () => {
     const set = Object.values(json.resource.terraform_data).find((r) => r.triggers_replace.kind === 'template-set');
     expect(set?.triggers_replace['bucket.0.templates']).toBe(JSON.stringify(['sets/hd']));
   });
+
+  it('fails synth when the list of templates is over the trigger size limit, naming the list', () => {
+    const { stack } = newStack('sets');
+    const bucket = mediaBucket(stack);
+    for (let i = 0; i < 320; i++) new VideoEnhanceTemplate(stack, `t${i}-${'x'.repeat(400)}`, { bucket, name: `t${i}`, msSharpen: { sharpenLevel: 3 } });
+    expect(() => Testing.synth(stack, true)).toThrow(/sets\/CosMediaTemplates: `triggers` must encode to at most \d+ bytes.*split the templates over more stacks/);
+  });
 });
