@@ -136,6 +136,20 @@ export function createMediaResource(scope: Construct, options: MediaResourceOpti
   const triggers = stableSpecSha256(encodeResourceTriggers(options.kind, { construct: scope.node.path, ...options.settings }, options.spec));
   throwIfProblems(scope, triggerSizeProblems(triggers, options.sizeAdvice));
   TRIGGERS.set(scope, triggers);
+  const resource = createBackingResource(scope, backing, stringTokens(escapeTriggers(triggers)), options);
+  return { resource, backing, triggers };
+}
+
+/**
+ * The `Resource` child itself, for a trigger map already escaped for Terraform (a plain map, or a token that
+ * resolves to one at synth, as the stack's template set uses).
+ */
+export function createBackingResource(
+  scope: Construct,
+  backing: Backing,
+  triggersValue: Record<string, string>,
+  options: Omit<MediaResourceOptions, 'kind' | 'settings' | 'spec' | 'sizeAdvice'>,
+): TerraformResource {
   const handler = handlerAssetPath(scope);
   const environment: Record<string, string> = {
     COS_MEDIA_TRIGGERS: `\${jsonencode(self.${triggersAttribute(backing)})}`,
@@ -155,13 +169,13 @@ export function createMediaResource(scope: Construct, options: MediaResourceOpti
     ],
   };
   if (backing === 'terraform_data') {
-    const resource = new DataResource(scope, 'Resource', { ...common, triggersReplace: stringTokens(escapeTriggers(triggers)) });
+    const resource = new DataResource(scope, 'Resource', { ...common, triggersReplace: triggersValue });
     registerDependencies(scope, resource, common.dependsOn ?? [], options.userDependsOn);
-    return { resource, backing, triggers };
+    return resource;
   }
   const mod = nullProvider(scope);
   ensureNullProvider(scope, mod.provider);
-  const resource = new mod.resource.Resource(scope, 'Resource', { ...common, triggers: stringTokens(escapeTriggers(triggers)) });
+  const resource = new mod.resource.Resource(scope, 'Resource', { ...common, triggers: triggersValue });
   registerDependencies(scope, resource, common.dependsOn ?? [], options.userDependsOn);
-  return { resource, backing, triggers };
+  return resource;
 }

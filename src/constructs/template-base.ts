@@ -9,6 +9,7 @@ import type { IMediaBucket } from './media-bucket';
 import { createMediaResource, SKIP_TOKENS, throwIfProblems, type IMediaDependable } from './media-resource';
 import { addWarnings, type SourceFindings } from './source-findings';
 import { claimTemplateName } from './conflicts';
+import { CosMediaTemplates } from './template-set';
 import type { DependableProps } from './dependencies';
 import { isProblem, referenceProblem } from './references';
 import { triggersAttribute } from './backing';
@@ -116,6 +117,8 @@ export abstract class TemplateConstruct extends Construct implements ITemplate {
     });
     this.resource = resource;
     claimTemplateName(this, props.bucket.bucketName, this.templateName);
+    // Removing this construct from the code deletes its template through the stack's template set.
+    CosMediaTemplates.of(this, props.bucket).add(this, props.bucket);
     // Over the request only: jobs carry it, so a change of `takeOver` alone re-submits nothing. Values that are
     // tokens reach it through Terraform (see ./tokens.ts).
     const specKeys = tokenKeys(triggers).filter((k) => /^[A-Z]/.test(k));

@@ -149,6 +149,8 @@ function subjectOf(t: ResourceTriggers): string {
       return `job for ${String((t.spec.Input as XmlObject | undefined)?.Object ?? '?')} in ${s.bucket}`;
     case 'video-enhance-batch':
       return `batch of ${s['inputs.count'] ?? (s['inputs.prefix'] !== undefined ? `inputs under ${s['inputs.prefix']}` : 'manifest inputs')} in ${s.bucket}`;
+    case 'template-set':
+      return `the templates stack ${s.stack} declares`;
   }
 }
 
@@ -170,6 +172,10 @@ export async function checkResource(resource: AppliedResource, env: Env, stackDi
       case 'watermark-template':
       case 'video-enhance-template':
         findings = await checkTemplate(client, t);
+        break;
+      case 'template-set':
+        // Not reached (cli.ts leaves it out): it holds nothing of its own.
+        findings = [];
         break;
       default:
         findings = await checkJobs(ctx, t);

@@ -28,7 +28,9 @@ export interface DriftIo {
 const CONCURRENCY = 4;
 
 export async function buildDriftReport(stackDir: string, env: NodeJS.ProcessEnv, statePath?: string): Promise<DriftReport> {
-  const applied = readApplied(stackDir, statePath);
+  const read = readApplied(stackDir, statePath);
+  // The stack's template set holds nothing in the cloud: each template it lists is checked through its own resource.
+  const applied = { ...read, resources: read.resources.filter((r) => r.triggers.kind !== 'template-set') };
   const results = new Array<DriftReport['resources'][number]>(applied.resources.length);
   let next = 0;
   await Promise.all(

@@ -11,6 +11,7 @@ import { HandlerFailure } from './failure';
 import { createMediaBucket, deleteMediaBucket } from './kinds/media-bucket';
 import { createJobs, deleteJobs } from './kinds/jobs';
 import { createTemplate, deleteTemplate } from './kinds/template';
+import { createTemplateSet, deleteTemplateSet } from './kinds/template-set';
 
 type Operation = (ctx: HandlerContext) => Promise<void>;
 const OPERATIONS: Record<ResourceTriggers['kind'], { create: Operation; delete: Operation }> = {
@@ -19,6 +20,7 @@ const OPERATIONS: Record<ResourceTriggers['kind'], { create: Operation; delete: 
   'video-enhance-template': { create: createTemplate, delete: deleteTemplate },
   'video-enhance-job': { create: createJobs, delete: deleteJobs },
   'video-enhance-batch': { create: createJobs, delete: deleteJobs },
+  'template-set': { create: createTemplateSet, delete: deleteTemplateSet },
 };
 
 function readTriggers(env: Env): ResourceTriggers {

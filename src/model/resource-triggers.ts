@@ -21,7 +21,8 @@ export type ResourceKind =
   | 'watermark-template'
   | 'video-enhance-template'
   | 'video-enhance-job'
-  | 'video-enhance-batch';
+  | 'video-enhance-batch'
+  | 'template-set';
 
 export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'media-bucket',
@@ -29,6 +30,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'video-enhance-template',
   'video-enhance-job',
   'video-enhance-batch',
+  'template-set',
 ];
 
 /** Our own settings: lower-case keys, string values. */

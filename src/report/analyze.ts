@@ -4,7 +4,7 @@ import { code, type Inline } from './markdown';
 import type { PlanDocument } from './plan-json';
 import { emptyPaidWork, type PaidWork, type ReportItem } from './report-model';
 import { batchItem, jobItem, UNKNOWN_TRIGGERS } from './job-items';
-import { bucketItem, otherItem, templateItem } from './resource-items';
+import { bucketItem, otherItem, templateItem, templateSetItem } from './resource-items';
 import { classify, jobFingerprint, type ActionKind, type OtherChange, type OurChange } from './resource-view';
 
 export interface ActionCounts {
@@ -86,6 +86,7 @@ const VERB_ORDER = [
   'deleted',
   'removed',
   'removed from the stack',
+  'left in place',
   'forgotten',
 ];
 
@@ -125,6 +126,11 @@ export function analyzePlan(plan: PlanDocument): PlanReportModel {
     otherChanges: others.length,
     notes: [],
   };
+  // Whether the stack keeps its template set (no-ops included): it deletes templates removed from the code.
+  const setStays = plan.changes.some((change) => {
+    const c = classify(change);
+    return 'ours' in c && c.ours.kind === 'template-set' && c.ours.action.kind !== 'delete' && c.ours.action.kind !== 'forget';
+  });
   let jobReplaced = false;
   for (const c of ours) {
     if (movedAway.has(c)) continue;
@@ -136,8 +142,13 @@ export function analyzePlan(plan: PlanDocument): PlanReportModel {
     switch (c.kind) {
       case 'watermark-template':
       case 'video-enhance-template':
-        add(model.templates, templateItem(c));
+        add(model.templates, templateItem(c, setStays));
         break;
+      case 'template-set': {
+        const item = templateSetItem(c);
+        if (item !== undefined) add(model.templates, item);
+        break;
+      }
       case 'video-enhance-job':
         add(model.jobs, jobItem(c, paid, moves.get(c)));
         break;

@@ -12,7 +12,11 @@ function reasonField(reason: Inline[] | undefined): { reason?: Inline[] } {
   return reason ? { reason } : {};
 }
 
-export function templateItem(c: OurChange): ReportItem {
+/**
+ * `setStays`: whether the plan keeps the stack's template set (src/handler/kinds/template-set.ts), which deletes
+ * the template of a construct removed from the code; Terraform does not run a removed resource's delete step.
+ */
+export function templateItem(c: OurChange, setStays = false): ReportItem {
   const name = valueOf(c, 'Name') ?? c.label;
   const tag = valueOf(c, 'Tag') ?? '?';
   const bucket = valueOf(c, 'bucket') ?? '?';
@@ -22,6 +26,18 @@ export function templateItem(c: OurChange): ReportItem {
     case 'create':
       return { verb: 'created', subject, ...reasonField(reason), details: [] };
     case 'delete':
+      if (c.change.actionReason === 'delete_because_no_resource_config') {
+        if (setStays) return { verb: 'deleted', subject, reason: ["removed from the code: the stack's template list deletes it"], details: [] };
+        return {
+          verb: 'left in place',
+          subject,
+          reason: [
+            'removed from the code, and this stack keeps no template list (no template left, or synthesized by an earlier version): ',
+            'Terraform does not run its delete step, so the template stays',
+          ],
+          details: [],
+        };
+      }
       return { verb: 'deleted', subject, ...reasonField(reason), details: [] };
     case 'forget':
       return { verb: 'forgotten', subject, reason: ['it leaves the state without its delete step: the template stays'], details: [] };
@@ -127,4 +143,11 @@ export function otherItem(o: OtherChange): ReportItem {
   const reason = actionReasonText(c.actionReason);
   const parts: Inline[] = [...(reason ?? []), ...(o.note ? [...(reason ? ['; '] : []), ...o.note] : [])];
   return { verb, subject, ...(parts.length > 0 ? { reason: parts } : {}), details: [] };
+}
+
+/** The stack's template set has a line of its own only when it leaves the stack (each removed template has its own). */
+export function templateSetItem(c: OurChange): ReportItem | undefined {
+  if (c.action.kind !== 'delete' && c.action.kind !== 'forget') return undefined;
+  const stack = c.before?.stack ?? '?';
+  return { verb: 'removed from the stack', subject: ['the template list of stack ', code(stack)], reason: ['this step deletes no template'], details: [] };
 }

@@ -107,9 +107,10 @@ describe.each(MATRIX)('an app with cdktf $cdktf, constructs $constructs and @cdk
       const resources = Object.values(json.resource.null_resource);
       const byPath = new Map(resources.map((res) => [res.triggers.construct as string, res]));
       expect([...byPath.keys()].sort()).toEqual(
-        ['consumer/archive', 'consumer/caption', 'consumer/episodes', 'consumer/hd', 'consumer/intro', 'consumer/logo', 'consumer/media'],
+        ['consumer/CosMediaTemplates', 'consumer/archive', 'consumer/caption', 'consumer/episodes', 'consumer/hd', 'consumer/intro', 'consumer/logo', 'consumer/media'],
       );
       expect(Object.fromEntries([...byPath].map(([p, res]) => [p, res.triggers.kind]))).toEqual({
+        'consumer/CosMediaTemplates': 'template-set',
         'consumer/archive': 'media-bucket',
         'consumer/caption': 'watermark-template',
         'consumer/episodes': 'video-enhance-batch',

@@ -27,7 +27,7 @@ describe('the offline demo (npm start)', () => {
     const first = await demo(work);
     expect(first.err).toBe('');
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/Plan: 7 to add, 0 to change, 0 to destroy\./);
+    expect(first.out).toMatch(/Plan: 8 to add, 0 to change, 0 to destroy\./);
     expect(first.out).toMatch(/^14 jobs submitted this run, 14 in all/m);
     expect(first.out).toMatch(/catalog\s+video-enhance-batch\s+12 inputs\s+12 jobs\s+12 Success/);
     // The plan-report of the run's plan, read from the plan written as `cos-media plan --out` writes it.
@@ -40,7 +40,7 @@ describe('the offline demo (npm start)', () => {
     expect(second.code).toBe(0);
     expect(second.out).toMatch(/Plan: no changes\./);
     expect(second.out).toMatch(/^0 jobs submitted this run, 14 in all/m);
-    expect(second.out).toContain('  | **No changes.** Nothing is created, replaced or deleted; 7 resources unchanged.');
+    expect(second.out).toContain('  | **No changes.** Nothing is created, replaced or deleted; 8 resources unchanged.');
 
     const third = await demo(work, { DEMO_SHARPEN_LEVEL: '7' });
     expect(third.code).toBe(0);
@@ -53,7 +53,7 @@ describe('the offline demo (npm start)', () => {
     expect(third.out).toContain('  | - **re-submitted** `enhance-pipeline/intro` (input `input/intro.mp4`): VideoEnhance template `pipeline-hd` changed');
     const planJson = JSON.parse(fs.readFileSync(path.join(work, 'plan.json'), 'utf8')) as { terraform_version: string; resource_changes: unknown[] };
     expect(planJson.terraform_version).toBe('cos-media-local');
-    expect(planJson.resource_changes).toHaveLength(7);
+    expect(planJson.resource_changes).toHaveLength(8);
   });
 
   it('fails on an unknown option with exit 2', async () => {

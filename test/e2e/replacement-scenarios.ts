@@ -10,10 +10,11 @@
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import type { TerraformStack } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import type { CosMediaClient } from '../../src/client';
-import { MediaBucket, VideoEnhanceBatch, VideoEnhanceJob, VideoEnhanceTemplate } from '../../src/constructs';
+import { MediaBucket, useBacking, VideoEnhanceBatch, VideoEnhanceJob, VideoEnhanceTemplate } from '../../src/constructs';
 import type { RunningEmulator } from '../../src/emulator';
 
 const HANDLER = path.join(__dirname, '..', '..', 'dist', 'handler-bundle', 'cos-media-handler.js');
@@ -180,4 +181,60 @@ export async function queuedJobsKept(r: ScenarioRunner, bucketName: string): Pro
   // Destroying the batch cancels what it still holds.
   expect(await r.destroy(stackDir)).toBe(true);
   expect(jobs().map((j) => j.state)).toEqual(['Cancel', 'Cancel', 'Cancel', 'Cancel']);
+}
+
+/**
+ * A stack with two templates loses one construct: the next apply deletes exactly that template (Terraform does
+ * not run the removed resource's delete; the stack's template set does it), the other keeps its TemplateId, and
+ * a template another stack made in the same bucket, under the same construct id, is untouched.
+ */
+export async function removedTemplateDeleted(r: ScenarioRunner, bucketName: string): Promise<void> {
+  await r.client.putBucket({ bucket: bucketName });
+  const build = (ids: readonly string[]) => (stack: TerraformStack) => {
+    const bucket = new MediaBucket(stack, 'media', { bucket: bucketName, region: r.region });
+    ids.forEach((id, i) => new VideoEnhanceTemplate(stack, id, { bucket, name: `removal-${id}`, msSharpen: { sharpenLevel: 3 + i } }));
+  };
+  const templates = () =>
+    r.emulator
+      .state()
+      .templates.filter((t) => t.bucket === bucketName)
+      .map((t) => [t.name, t.templateId] as const)
+      .sort(([a], [b]) => a.localeCompare(b));
+  const ownerRecords = () => r.emulator.state().objects.filter((o) => o.bucket === bucketName && o.key.startsWith('.cos-media/templates/'));
+
+  let stackDir = r.synth(build(['keep', 'drop']));
+  expect(await r.apply(stackDir)).toBe(true);
+
+  // Another stack's template in the same bucket, made by its own create step (its construct is also called `drop`).
+  const otherOut = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-media-other-stack-'));
+  try {
+    const app = new App({ outdir: otherOut, stackTraces: false });
+    const other = new TerraformStack(app, 'other');
+    useBacking(other, 'terraform_data');
+    const bucket = new MediaBucket(other, 'media', { bucket: bucketName, region: r.region });
+    new VideoEnhanceTemplate(other, 'drop', { bucket, name: 'other-drop', msSharpen: { sharpenLevel: 9 } });
+    app.synth();
+    const made = await runHandler(r.env, 'create', triggersOf(path.join(otherOut, 'stacks', 'other'), 'drop'));
+    expect(made.code).toBe(0);
+  } finally {
+    fs.rmSync(otherOut, { recursive: true, force: true });
+  }
+  const before = templates();
+  expect(before.map(([name]) => name)).toEqual(['other-drop', 'removal-drop', 'removal-keep']);
+  expect(ownerRecords()).toHaveLength(3);
+
+  // The `drop` construct is removed from the code: the next apply deletes its template, and only that one.
+  stackDir = r.synth(build(['keep']));
+  expect(await r.actions(stackDir)).toMatchObject({ CosMediaTemplates: expect.stringMatching(/create/) });
+  expect(await r.apply(stackDir)).toBe(true);
+  expect(templates()).toEqual(before.filter(([name]) => name !== 'removal-drop'));
+  expect(ownerRecords()).toHaveLength(2);
+
+  // Applied again: nothing else is removed.
+  expect(await r.apply(stackDir)).toBe(true);
+  expect(templates()).toEqual(before.filter(([name]) => name !== 'removal-drop'));
+
+  // Destroying the stack deletes its remaining template; the other stack's stays.
+  expect(await r.destroy(stackDir)).toBe(true);
+  expect(templates()).toEqual(before.filter(([name]) => name === 'other-drop'));
 }

@@ -72,6 +72,21 @@ describe('planReport: actions', () => {
     expect(warningsOf(md)).toEqual(['> **⚠️ Warning: this plan submits paid VideoEnhance jobs:** 1 new job and 3 new batch inputs.']);
   });
 
+  it("reports a template removed from the code as deleted when the stack's template list stays, and the list itself not at all", () => {
+    const set = (templates: string[]) => ({
+      kind: 'template-set', schema: '1', spec_sha256: templates.join(), construct: 'demo/CosMediaTemplates', stack: 'demo',
+      'buckets.count': '1', 'bucket.0': 'media-1250000000', 'bucket.0.region': 'ap-guangzhou', 'bucket.0.templates': JSON.stringify(templates),
+    });
+    const md = reportOf([
+      nullChange('hd', ['delete'], hd5, null, { actionReason: 'delete_because_no_resource_config' }),
+      nullChange('CosMediaTemplates', ['delete', 'create'], set(['demo/hd', 'demo/sd']), set(['demo/sd'])),
+    ]);
+    expect(sectionOf(md, 'Templates')).toEqual([
+      "- **deleted** `pipeline-hd` (VideoEnhance template in `media-1250000000`): removed from the code: the stack's template list deletes it",
+    ]);
+    expect(md).toContain('**Plan:** 1 to replace, 1 to delete');
+  });
+
   it('reports ["delete"] of every kind, with what the delete step does', () => {
     const md = reportOf([
       nullChange('media', ['delete'], bucketTriggers(), null, { actionReason: 'delete_because_no_resource_config' }),
@@ -84,7 +99,11 @@ describe('planReport: actions', () => {
       '- **deleted** `scratch-1250000000` (`ap-guangzhou`): delete_on_destroy is true, so the bucket itself is deleted (COS refuses it if it is not empty)',
       '- **removed from the stack** `media-1250000000` (`ap-guangzhou`): the bucket is kept: delete_on_destroy is false (no longer in the stack)',
     ]);
-    expect(sectionOf(md, 'Templates')).toEqual(['- **deleted** `pipeline-hd` (VideoEnhance template in `media-1250000000`): no longer in the stack']);
+    // No template list in this plan (a stack synthesized before it existed): Terraform runs no delete step.
+    expect(sectionOf(md, 'Templates')).toEqual([
+      '- **left in place** `pipeline-hd` (VideoEnhance template in `media-1250000000`): removed from the code, and this stack keeps no ' +
+        'template list (no template left, or synthesized by an earlier version): Terraform does not run its delete step, so the template stays',
+    ]);
     expect(sectionOf(md, 'Jobs')).toEqual([
       '- **removed** `demo/intro` (input `input/intro.mp4`): its jobs that have not started yet are cancelled; running and finished jobs and their outputs are kept (no longer in the stack)',
     ]);

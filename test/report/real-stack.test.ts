@@ -122,7 +122,7 @@ describe('plan-report on a real synthesized stack', () => {
     const changed = synthTriggers({ ...BASE, sharpenLevel: 7 });
     const md = planReport(planBetween(baseTriggers, changed));
     expect(warningsOf(md)).toEqual(['> **⚠️ Warning: this plan re-submits paid VideoEnhance jobs:** 1 job re-submitted and 3 batch inputs re-submitted.']);
-    expect(md).toContain('**Plan:** 3 to replace (3 cdktf-cos-media resources, 0 other resources); 3 unchanged.');
+    expect(md).toContain('**Plan:** 3 to replace (3 cdktf-cos-media resources, 0 other resources); 4 unchanged.');
     expect(sectionOf(md, 'Templates')).toEqual([
       '- **changed** `pipeline-hd` (VideoEnhance template in `media-1250000000`)',
       '  - `VideoEnhance.MsSharpen.SharpenLevel`: `5` -> `7`',
@@ -166,7 +166,7 @@ describe('plan-report on a real synthesized stack', () => {
     const md = planReport(planBetween(baseTriggers, new Map()));
     expect(warningsOf(md)).toEqual([]);
     expect(md).toContain('No VideoEnhance job is submitted by this plan.');
-    expect(md).toContain('**Plan:** 6 to delete (6 cdktf-cos-media resources, 0 other resources); 0 unchanged.');
+    expect(md).toContain('**Plan:** 7 to delete (7 cdktf-cos-media resources, 0 other resources); 0 unchanged.');
     expect(sectionOf(md, 'Buckets')).toEqual([
       '- **removed from the stack** `media-1250000000` (`ap-guangzhou`): the bucket is kept: delete_on_destroy is false (no longer in the stack)',
     ]);

@@ -1,6 +1,6 @@
 /**
  * The local runner checked against real Terraform: the same terraform_data stack and the same sequence of
- * changes (create, no-op, changed value, added input, removed resource, taint after a failure) applied in
+ * changes (create, no-op, changed value, added input, removed resource, removed template, taint after a failure) applied in
  * lockstep by `terraform` (its own state, its own emulator) and by the local runner (its own state file, its
  * own emulator). At each step `terraform show -json` of Terraform's plan and `cos-media plan --out` of the
  * runner's are compared JSON with JSON: every resource's entry must be the same, field by field (actions,
@@ -26,12 +26,15 @@ interface Settings {
   readonly inputs: readonly string[];
   readonly single: boolean;
   readonly flaky: boolean;
+  /** A third template, removed in one step: the stack's template list deletes it. */
+  readonly spare: boolean;
 }
 
 function build(stack: TerraformStack, s: Settings): void {
   const bucket = new MediaBucket(stack, 'media', { bucket: BUCKET, region: REGION });
   const hd = new VideoEnhanceTemplate(stack, 'hd', { bucket, name: 'diff-hd', msSharpen: { sharpenLevel: s.sharpen } });
   const mark = new WatermarkTemplate(stack, 'mark', { bucket, name: 'diff-mark', watermark: Watermark.text({ text: 'diff mark', pos: 'TopLeft' }) });
+  if (s.spare) new VideoEnhanceTemplate(stack, 'spare', { bucket, name: 'diff-spare', msSharpen: { sharpenLevel: 1 } });
   if (s.single) {
     new VideoEnhanceJob(stack, 'single', {
       bucket,
@@ -86,7 +89,7 @@ function summary(plan: PlanJson): Record<string, string> {
 describeTerraform('the local runner plans exactly as real Terraform 1.11 does, step by step (terraform_data)', () => {
   let tf: TerraformHarness;
   let local: TerraformHarness;
-  let settings: Settings = { sharpen: 5, inputs: ['raw/a.mp4', 'raw/b.mp4'], single: true, flaky: false };
+  let settings: Settings = { sharpen: 5, inputs: ['raw/a.mp4', 'raw/b.mp4'], single: true, flaky: false, spare: true };
   let tfDir = '';
   let localDir = '';
   let last: { tf: PlanJson; local: PlanJson; tfPlanFile: string };
@@ -146,14 +149,16 @@ describeTerraform('the local runner plans exactly as real Terraform 1.11 does, s
   const jobInputs = (h: TerraformHarness) => h.emulator.state().jobs.map((j) => `${j.inputObject}:${j.state}`).sort();
 
   it('create: every resource created', async () => {
-    expect(await planBoth(settings)).toEqual({ batch: 'create', hd: 'create', mark: 'create', media: 'create', single: 'create' });
+    expect(await planBoth(settings)).toEqual({
+      batch: 'create', hd: 'create', mark: 'create', media: 'create', single: 'create', spare: 'create', CosMediaTemplates: 'create',
+    });
     expect(await applyBoth()).toEqual([0, 0]);
     expect(jobInputs(local)).toEqual(jobInputs(tf));
     expect(jobInputs(tf)).toEqual(['raw/a.mp4:Success', 'raw/b.mp4:Success', 'raw/single.mp4:Success']);
   });
 
   it('no-op: nothing to do', async () => {
-    expect(Object.values(await planBoth(settings))).toEqual(Array(5).fill('no-op'));
+    expect(Object.values(await planBoth(settings))).toEqual(Array(7).fill('no-op'));
   });
 
   it('changed value: the template replaced on its changed keys, and the jobs that use it', async () => {
@@ -163,6 +168,8 @@ describeTerraform('the local runner plans exactly as real Terraform 1.11 does, s
       mark: 'no-op',
       media: 'no-op',
       single: 'create,delete (replace_because_cannot_update) [spec_sha256 template.spec_sha256]',
+      spare: 'no-op',
+      CosMediaTemplates: 'no-op',
     });
     expect(await applyBoth()).toEqual([0, 0]);
     expect(jobInputs(local)).toEqual(jobInputs(tf));
@@ -181,6 +188,15 @@ describeTerraform('the local runner plans exactly as real Terraform 1.11 does, s
     expect(planned.single).toBe('delete (delete_because_no_resource_config)');
     expect(Object.entries(planned).filter(([, a]) => a !== 'no-op')).toHaveLength(1);
     expect(await applyBoth()).toEqual([0, 0]);
+  });
+
+  it('removed template: the template list replaced, and its create deletes exactly that template', async () => {
+    const planned = await planBoth({ ...settings, spare: false });
+    expect(planned.spare).toBe('delete (delete_because_no_resource_config)');
+    expect(planned.CosMediaTemplates).toBe('delete,create (replace_because_cannot_update) [bucket.0.templates spec_sha256]');
+    expect(Object.entries(planned).filter(([, a]) => a !== 'no-op')).toHaveLength(2);
+    expect(await applyBoth()).toEqual([0, 0]);
+    for (const h of [tf, local]) expect(h.emulator.state().templates.map((t) => t.name).sort()).toEqual(['diff-hd', 'diff-mark']);
   });
 
   it('taint after a failure: the failed job planned for replacement because it is tainted, then retried', async () => {

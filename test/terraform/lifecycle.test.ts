@@ -101,10 +101,10 @@ describeTerraform('real Terraform applies a terraform_data stack against the emu
 
     const first = await h.plan(stackDir);
     expect(first.exitCode).toBe(2);
-    expect(Object.values(plannedActions(first.json))).toEqual(['create', 'create', 'create', 'create', 'create']);
+    expect(Object.values(plannedActions(first.json))).toEqual(['create', 'create', 'create', 'create', 'create', 'create']);
     const firstReport = await planReport(first.jsonFile);
     expect(firstReport.code).toBe(0);
-    expect(firstReport.out).toContain('5 to create (5 cdktf-cos-media resources, 0 other resources)');
+    expect(firstReport.out).toContain('6 to create (6 cdktf-cos-media resources, 0 other resources)');
 
     const applied = await h.apply(stackDir);
     expect(applied.code).toBe(0);
@@ -119,9 +119,9 @@ describeTerraform('real Terraform applies a terraform_data stack against the emu
     expect(jobs().every((j) => j.state === 'Success')).toBe(true);
 
     const shown = await h.show(stackDir);
-    expect([...shown.values()].map((r) => [r.type, r.tainted])).toEqual(Array(5).fill(['terraform_data', false]));
+    expect([...shown.values()].map((r) => [r.type, r.tainted])).toEqual(Array(6).fill(['terraform_data', false]));
     expect([...shown.values()].map((r) => r.values.triggers_replace?.construct).sort()).toEqual(
-      ['tf/batch', 'tf/hd', 'tf/mark', 'tf/media', 'tf/single'],
+      ['tf/CosMediaTemplates', 'tf/batch', 'tf/hd', 'tf/mark', 'tf/media', 'tf/single'],
     );
 
     const again = await h.plan(stackDir);
@@ -146,6 +146,8 @@ describeTerraform('real Terraform applies a terraform_data stack against the emu
       'tf/mark': 'no-op',
       'tf/single': 'create,delete',
       'tf/batch': 'create,delete',
+      // The stack's template list: the same templates are declared.
+      'tf/CosMediaTemplates': 'no-op',
     });
     expect(changedKeys(changeOf(plan.json, 'tf/hd'))).toEqual(['VideoEnhance.MsSharpen.SharpenLevel', 'spec_sha256']);
     // The jobs change only through the template's hash they carry.
@@ -208,7 +210,7 @@ describeTerraform('real Terraform applies a terraform_data stack against the emu
     const templatesBefore = h.emulator.state().templates.map((t) => [t.name, t.templateId]).sort();
     const jobsBefore = jobs().length;
     const addresses = [...(await h.show(stackDir)).keys()];
-    expect(addresses).toHaveLength(6);
+    expect(addresses).toHaveLength(7); // six constructs and the stack's template list
     const removed = await h.terraform(stackDir, ['state', 'rm', '-no-color', ...addresses]);
     expect(removed.code).toBe(0);
     expect((await h.show(stackDir)).size).toBe(0);
@@ -216,7 +218,7 @@ describeTerraform('real Terraform applies a terraform_data stack against the emu
     expect((await h.apply(stackDir)).code).toBe(0);
     expect(jobs().length).toBe(jobsBefore);
     expect(h.emulator.state().templates.map((t) => [t.name, t.templateId]).sort()).toEqual(templatesBefore);
-    expect((await h.show(stackDir)).size).toBe(6);
+    expect((await h.show(stackDir)).size).toBe(7);
   });
 
   it('destroys: templates are removed, outputs and the ledger are kept, and no file holds the secret', async () => {

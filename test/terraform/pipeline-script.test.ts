@@ -58,13 +58,13 @@ describeTerraform('the pipeline script on the example stack, under real Terrafor
     const plan = await step('plan');
     expect(plan.code).toBe(0);
     const planJson = JSON.parse(fs.readFileSync(path.join(out, 'plan.json'), 'utf8')) as { resource_changes: { change: { actions: string[] } }[] };
-    expect(planJson.resource_changes.map((c) => c.change.actions.join(','))).toEqual(Array(7).fill('create'));
+    expect(planJson.resource_changes.map((c) => c.change.actions.join(','))).toEqual(Array(8).fill('create'));
 
     const report = await step('report');
     expect(report.code).toBe(0);
     const md = fs.readFileSync(path.join(out, 'plan-report.md'), 'utf8');
     expect(md).toContain('## cos-media plan review');
-    expect(md).toContain('7 to create (7 cdktf-cos-media resources, 0 other resources)');
+    expect(md).toContain('8 to create (8 cdktf-cos-media resources, 0 other resources)');
 
     const apply = await step('apply');
     expect(apply.code).toBe(0);

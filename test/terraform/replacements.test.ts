@@ -4,7 +4,7 @@
  */
 import type { TerraformHarness } from './terraform-harness';
 import { describeTerraform, plannedActions, REGION, startTerraformHarness } from './terraform-harness';
-import { queuedJobsKept, templateUpdatedInPlace, type ScenarioRunner } from '../e2e/replacement-scenarios';
+import { queuedJobsKept, removedTemplateDeleted, templateUpdatedInPlace, type ScenarioRunner } from '../e2e/replacement-scenarios';
 
 function runnerOf(h: TerraformHarness, name: string): ScenarioRunner {
   return {
@@ -50,6 +50,10 @@ describeTerraform('replacements under real Terraform (terraform_data backing)', 
 
   it('updates a changed template in place: same TemplateId through two changes and a taint, jobs re-submitted once per change', async () => {
     await templateUpdatedInPlace(runnerOf(h, 'inplace'), 'tf-inplace-1250000000');
+  });
+
+  it('deletes the template of a construct removed from the code, and only that one', async () => {
+    await removedTemplateDeleted(runnerOf(h, 'removal'), 'tf-removal-1250000000');
   });
 
   it('replaces a batch whose jobs wait in a paused queue without cancelling or re-submitting the inputs it keeps', async () => {
