@@ -158,7 +158,8 @@ async function runSteps(config: StackConfig, plan: Plan, initial: LocalState, op
         if (change.destroyProvisioners === 'skipped-not-in-configuration') {
           sink(
             `Warning: ${address} is no longer in the configuration, so its destroy-time provisioners (if it had any) ` +
-              'do not run: Terraform behaves the same. Whatever they would have removed is left in place.',
+              'do not run: Terraform behaves the same. Whatever they would have removed is left in place, except that ' +
+              "a removed cdktf-cos-media template is deleted by its stack's template list (CosMediaTemplates) when the stack keeps one.",
             'warning',
           );
         }
