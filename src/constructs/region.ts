@@ -17,9 +17,20 @@ export type Region = (typeof DOCUMENTED_REGIONS)[number] | (string & {});
 /** The context key listing regions to accept beyond the documented ones. */
 export const EXTRA_REGIONS_CONTEXT_KEY = 'cdktf-cos-media:extra-regions';
 
-/** Drops the "must be a known COS region" problem for a region the app lists as extra. */
+const UNKNOWN_REGION = /^must be a known COS region/;
+
+/**
+ * Drops the "must be a known COS region" problem for a region the app lists as extra, and tells how to list
+ * one in the problems that stay.
+ */
 export function allowExtraRegions(scope: IConstruct, problems: readonly Problem[]): Problem[] {
   const extra: unknown = scope.node.tryGetContext(EXTRA_REGIONS_CONTEXT_KEY);
-  if (!Array.isArray(extra) || extra.length === 0) return [...problems];
-  return problems.filter((p) => !(/^must be a known COS region/.test(p.rule) && extra.includes(p.value)));
+  const listed = Array.isArray(extra) ? extra : [];
+  return problems
+    .filter((p) => !(UNKNOWN_REGION.test(p.rule) && listed.includes(p.value)))
+    .map((p) =>
+      UNKNOWN_REGION.test(p.rule)
+        ? { ...p, rule: `${p.rule}, or be listed under the context key "${EXTRA_REGIONS_CONTEXT_KEY}" if Tencent added it after this list` }
+        : p,
+    );
 }

@@ -30,6 +30,24 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/**
+ * The environment a handler runs with against an emulator at `endpoint`: this process's environment, the
+ * credentials, and short poll intervals and settle waits (the emulator answers at once).
+ */
+export function handlerEnv(endpoint: string, secretId: string, secretKey: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    COS_MEDIA_ENDPOINT: endpoint,
+    TENCENTCLOUD_SECRET_ID: secretId,
+    TENCENTCLOUD_SECRET_KEY: secretKey,
+    COS_MEDIA_POLL_INTERVAL_MS: '100',
+    COS_MEDIA_POLL_MAX_INTERVAL_MS: '300',
+    COS_MEDIA_PROGRESS_INTERVAL_MS: '1000',
+    // An unknown outcome settles quickly (slow-submission tests set their own).
+    COS_MEDIA_SUBMIT_SETTLE_MS: '1500',
+  };
+}
+
 export async function startHarness(options: { jobDurationMs?: number; rateLimit?: number; dataDir?: string; faultSeed?: number } = {}): Promise<Harness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cos-media-e2e-'));
   const emulator = await startEmulator({
@@ -42,18 +60,7 @@ export async function startHarness(options: { jobDurationMs?: number; rateLimit?
     warn: () => undefined,
   });
   const client = new CosMediaClient({ region: REGION, credentials: { secretId: SECRET_ID, secretKey: SECRET_KEY }, endpoint: emulator.url });
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    COS_MEDIA_ENDPOINT: emulator.url,
-    TENCENTCLOUD_SECRET_ID: SECRET_ID,
-    TENCENTCLOUD_SECRET_KEY: SECRET_KEY,
-    COS_MEDIA_POLL_INTERVAL_MS: '100',
-    COS_MEDIA_POLL_MAX_INTERVAL_MS: '300',
-    COS_MEDIA_PROGRESS_INTERVAL_MS: '1000',
-    COS_MEDIA_RESULTS_DIR: path.join(dir, 'results'),
-    // The emulator answers at once: an unknown outcome settles quickly (slow-submission tests set their own).
-    COS_MEDIA_SUBMIT_SETTLE_MS: '1500',
-  };
+  const env: NodeJS.ProcessEnv = { ...handlerEnv(emulator.url, SECRET_ID, SECRET_KEY), COS_MEDIA_RESULTS_DIR: path.join(dir, 'results') };
   const lines: string[] = [];
   const statePath = path.join(dir, 'state.json');
   const runOptions = { statePath, env, sink: (line: string) => void lines.push(line), progressIntervalMs: 60_000 };

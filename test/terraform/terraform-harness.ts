@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { App, LocalBackend, TerraformStack } from 'cdktf';
 import { CosMediaClient } from '../../src/client';
 import { startEmulator, type RunningEmulator } from '../../src/emulator';
+import { handlerEnv } from '../e2e/e2e-helpers';
 
 export const REGION = 'ap-guangzhou';
 export const SECRET_ID = 'AKIDTERRAFORMTIER0001';
@@ -79,7 +80,7 @@ export interface TerraformHarness {
   readonly env: NodeJS.ProcessEnv;
   /** Synthesizes (or re-synthesizes) the stack `name` with the terraform_data backing; returns its directory. */
   synth(build: (stack: TerraformStack) => void, name?: string): string;
-  /** Runs terraform in `stackDir`. `onSpawn` gets the child, e.g. to watch it. */
+  /** Runs terraform in `stackDir` with the harness environment (plus `env`); never throws on a non-zero exit. */
   terraform(stackDir: string, args: readonly string[], env?: NodeJS.ProcessEnv): Promise<TerraformRun>;
   /** `terraform init` once per stack directory (later calls do nothing). */
   init(stackDir: string): Promise<void>;
@@ -104,14 +105,9 @@ export async function startTerraformHarness(options: { jobDurationMs?: number } 
   });
   const client = new CosMediaClient({ region: REGION, credentials: { secretId: SECRET_ID, secretKey: SECRET_KEY }, endpoint: emulator.url });
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    COS_MEDIA_ENDPOINT: emulator.url,
-    TENCENTCLOUD_SECRET_ID: SECRET_ID,
-    TENCENTCLOUD_SECRET_KEY: SECRET_KEY,
+    ...handlerEnv(emulator.url, SECRET_ID, SECRET_KEY),
     COS_MEDIA_POLL_INTERVAL_MS: '50',
     COS_MEDIA_POLL_MAX_INTERVAL_MS: '200',
-    COS_MEDIA_PROGRESS_INTERVAL_MS: '1000',
-    COS_MEDIA_SUBMIT_SETTLE_MS: '1500',
     TF_IN_AUTOMATION: '1',
     TF_INPUT: '0',
     CHECKPOINT_DISABLE: '1',

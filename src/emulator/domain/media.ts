@@ -65,18 +65,7 @@ export function enableMediaProcessing(
   store.put('mediaBuckets', bucket, record);
   if (!store.all('queues').some((q) => q.bucket === bucket)) {
     const queueId = newQueueId();
-    store.put('queues', queueId, {
-      queueId,
-      bucket,
-      name: `queue-${bucket}`,
-      state: 'Active',
-      notifyConfig: { State: 'Off' },
-      maxSize: defaults.queueMaxSize,
-      maxConcurrent: defaults.queueMaxConcurrent,
-      category: 'Transcoding',
-      createdAt: now,
-      updatedAt: now,
-    });
+    store.put('queues', queueId, newQueue(queueId, bucket, `queue-${bucket}`, now, defaults));
   }
   return record;
 }
@@ -189,16 +178,7 @@ export function addQueue(
   }
   const queueId = newQueueId();
   const record: QueueRecord = {
-    queueId,
-    bucket,
-    name: options.name ?? `queue-${queueId.slice(1, 9)}`,
-    state: 'Active',
-    notifyConfig: { State: 'Off' },
-    maxSize: defaults.queueMaxSize,
-    maxConcurrent: defaults.queueMaxConcurrent,
-    category: 'Transcoding',
-    createdAt: now,
-    updatedAt: now,
+    ...newQueue(queueId, bucket, options.name ?? `queue-${queueId.slice(1, 9)}`, now, defaults),
     ...(options.takesJobsWithoutQueueId ? { takesJobsWithoutQueueId: true } : {}),
   };
   store.put('queues', queueId, record);
@@ -222,4 +202,20 @@ export function updateQueue(store: Store, bucket: string, queueId: string, updat
     }
   }
   return next;
+}
+
+/** A new, active queue with the emulator's default limits. */
+function newQueue(queueId: string, bucket: string, name: string, now: number, defaults: MediaDefaults): QueueRecord {
+  return {
+    queueId,
+    bucket,
+    name,
+    state: 'Active',
+    notifyConfig: { State: 'Off' },
+    maxSize: defaults.queueMaxSize,
+    maxConcurrent: defaults.queueMaxConcurrent,
+    category: 'Transcoding',
+    createdAt: now,
+    updatedAt: now,
+  };
 }
