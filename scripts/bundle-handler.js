@@ -17,32 +17,17 @@ const CORE = 'cos-media-handler-core.js';
 
 /**
  * Every Terraform provisioner starts the handler, so what it loads at start is paid once per resource
- * (`npm run bench`, rows "handler CPU per job resource" and "terraform apply"). Two parts of undici that the
- * handler never runs are left out of the bundle:
- * - `client-h2.js` loads `node:http2` at start (about 6 ms of CPU) for HTTP/2, which undici negotiates only
- *   when `allowH2` is set; our transport never sets it, so its connect function is replaced by one that fails
- *   as a connection error would.
- * - `node:assert` (about 5 ms: its error class loads the terminal colour support) is used by undici's
- *   internals only as `assert(value)`; a plain function that throws the same `AssertionError` name stands in.
+ * (`npm run bench`, rows "handler CPU per job resource" and "terraform apply"). The handler sends through
+ * Node's own http clients; undici is used only when a caller injects a dispatcher
+ * (src/client/undici-sender.ts), which the handler never does. So undici is left out of the bundle: a
+ * module that fails loudly stands in for it, should that ever change.
  */
-const leanUndici = {
-  name: 'lean-undici',
+const noUndici = {
+  name: 'no-undici',
   setup(build) {
-    build.onLoad({ filter: /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client-h2\.js$/ }, () => ({
-      contents:
-        "'use strict';\nmodule.exports = function connectH2() {\n" +
-        "  throw new Error('cos-media-handler: the server chose HTTP/2, which this handler does not use');\n};\n",
-      loader: 'js',
-    }));
-    build.onResolve({ filter: /^(node:)?assert$/ }, (args) =>
-      /[\\/]undici[\\/]/.test(args.importer) ? { path: 'undici-assert', namespace: 'lean-undici' } : undefined,
-    );
-    build.onLoad({ filter: /^undici-assert$/, namespace: 'lean-undici' }, () => ({
-      contents:
-        "'use strict';\nclass AssertionError extends Error {\n  constructor(message) {\n    super(message);\n" +
-        "    this.name = 'AssertionError';\n    this.code = 'ERR_ASSERTION';\n  }\n}\n" +
-        "function assert(value, message) {\n  if (!value) throw message instanceof Error ? message : new AssertionError(message ?? 'assertion failed');\n}\n" +
-        'assert.ok = assert;\nassert.AssertionError = AssertionError;\nmodule.exports = assert;\n',
+    build.onResolve({ filter: /^undici(\/.*)?$/ }, () => ({ path: 'undici', namespace: 'no-undici' }));
+    build.onLoad({ filter: /.*/, namespace: 'no-undici' }, () => ({
+      contents: "'use strict';\nthrow new Error('cos-media-handler: undici is not bundled; the handler sends through node:http');\n",
       loader: 'js',
     }));
   },
@@ -54,7 +39,7 @@ const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs'
 async function bundleHandler(targetDir = outdir) {
   fs.mkdirSync(targetDir, { recursive: true });
   await Promise.all([
-    esbuild.build({ ...common, plugins: [leanUndici], entryPoints: [path.join(root, 'src', 'handler', 'main.ts')], outfile: path.join(targetDir, CORE) }),
+    esbuild.build({ ...common, plugins: [noUndici], entryPoints: [path.join(root, 'src', 'handler', 'main.ts')], outfile: path.join(targetDir, CORE) }),
     esbuild.build({
       ...common,
       entryPoints: [path.join(root, 'src', 'handler', 'entry.ts')],

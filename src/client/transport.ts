@@ -1,6 +1,10 @@
 /**
- * The HTTP transport on undici: one request in, the whole response (body always read) out, transport
- * failures mapped to `ConnectionError` / `TimeoutError`. No retries here (see retry.ts and pipeline.ts).
+ * The HTTP transport: one request in, the whole response (body always read) out, transport failures mapped
+ * to `ConnectionError` / `TimeoutError`. No retries here (see retry.ts and pipeline.ts).
+ *
+ * Requests go through Node's own `http`/`https` clients (node-http-sender.ts), or through an undici
+ * dispatcher when one is given (undici-sender.ts: a test's `MockAgent`, a caller's proxy agent); undici is
+ * loaded only then.
  *
  * Limits, so a broken or hostile endpoint cannot exhaust memory or hold a run forever: a response body is
  * read up to `maxResponseBytes` (16 MiB: the largest real answers, a page of 100 jobs or a ledger group of
@@ -9,18 +13,7 @@
  */
 import type { Dispatcher } from 'undici';
 import { ConnectionError, ResponseTooLargeError, TimeoutError, type RequestIdentity } from './errors';
-
-// Only the two parts of undici the transport uses, from their own modules: undici's index loads fetch,
-// WebSocket, caches, mocks and more when required (about 50 ms of every handler start, and half the size of
-// the bundled handler, which every Terraform provisioner loads). undici is pinned to an exact version in
-// package.json, so these paths inside it cannot move unnoticed.
-/** undici's keep-alive `Agent`. */
-const Agent = require('undici/lib/dispatcher/agent') as typeof import('undici').Agent;
-/** undici's `request()` API, called on any dispatcher (ours, or a `MockAgent` a test injects). */
-const dispatcherRequest = require('undici/lib/api/api-request') as (
-  this: Dispatcher,
-  options: Dispatcher.RequestOptions,
-) => Promise<Dispatcher.ResponseData>;
+import { BodyFailure, NodeHttpSender, SendTimeout, type SendOptions } from './node-http-sender';
 
 export interface Timeouts {
   /** Establishing the TCP/TLS connection. @default 10000 */
@@ -57,7 +50,7 @@ export interface WireResponse {
 }
 
 export interface TransportOptions {
-  /** An undici dispatcher (a `MockAgent` in tests). @default - a keep-alive `Agent` owned by the transport */
+  /** An undici dispatcher (a `MockAgent` in tests, a proxy agent). @default - Node's `http`/`https` with a keep-alive agent owned by the transport */
   readonly dispatcher?: Dispatcher;
   readonly timeouts?: Partial<Timeouts>;
   /** @default DEFAULT_MAX_RESPONSE_BYTES */
@@ -82,24 +75,26 @@ export const TRANSIENT_CONNECTION_REASONS: ReadonlySet<string> = new Set([
   'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
 ]);
 
+/** What sends one exchange: Node's http clients, or an undici dispatcher. */
+interface Sender {
+  send(request: WireRequest, options: SendOptions): Promise<WireResponse>;
+  close(): void | Promise<void>;
+}
+
 export class Transport {
-  readonly #dispatcher: Dispatcher;
-  readonly #ownsDispatcher: boolean;
+  readonly #sender: Sender;
   readonly #timeouts: Timeouts;
   readonly #maxResponseBytes: number;
 
   constructor(options: TransportOptions = {}) {
     this.#timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.#maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    this.#ownsDispatcher = options.dispatcher === undefined;
-    this.#dispatcher =
-      options.dispatcher ??
-      new Agent({
-        keepAliveTimeout: 10_000,
-        connect: { timeout: this.#timeouts.connectMs },
-        headersTimeout: this.#timeouts.headersMs,
-        bodyTimeout: this.#timeouts.bodyMs,
-      });
+    if (options.dispatcher === undefined) {
+      this.#sender = new NodeHttpSender(this.#timeouts);
+    } else {
+      const { UndiciSender } = require('./undici-sender') as typeof import('./undici-sender');
+      this.#sender = new UndiciSender(options.dispatcher, this.#timeouts);
+    }
   }
 
   /**
@@ -110,80 +105,23 @@ export class Transport {
     const deadlineMs = this.#timeouts.totalMs;
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), deadlineMs);
-    const late = (): TimeoutError => new TimeoutError(identity, 'deadline', { deadlineMs });
     try {
-      let response: Dispatcher.ResponseData;
-      try {
-        response = await dispatcherRequest.call(this.#dispatcher, {
-          origin: request.origin,
-          path: request.path,
-          method: request.method as Dispatcher.HttpMethod,
-          headers: { ...request.headers },
-          body: request.body === undefined ? null : Buffer.from(request.body),
-          headersTimeout: this.#timeouts.headersMs,
-          bodyTimeout: this.#timeouts.bodyMs,
-          signal: deadline.signal,
-        });
-      } catch (err) {
-        throw deadline.signal.aborted ? late() : mapFailure(err, identity, 'request', redact);
-      }
-      const body = await this.#readBody(response, identity, redact, () => (deadline.signal.aborted ? late() : undefined));
-      return { statusCode: response.statusCode, headers: flattenHeaders(response.headers), body };
+      return await this.#sender.send(request, { identity, signal: deadline.signal, maxBytes: this.#maxResponseBytes });
+    } catch (err) {
+      if (err instanceof ResponseTooLargeError) throw err;
+      if (deadline.signal.aborted) throw new TimeoutError(identity, 'deadline', { deadlineMs });
+      if (err instanceof SendTimeout) throw new TimeoutError(identity, err.phase, { cause: new Error(`${err.code}: ${err.message}`) });
+      if (err instanceof BodyFailure) throw mapFailure(err.failure, identity, 'body', redact);
+      throw mapFailure(err, identity, 'request', redact);
     } finally {
       clearTimeout(timer);
     }
   }
 
-  /** Reads a body up to the cap; past it (or past a declared length over it) stops and throws. */
-  async #readBody(
-    response: Dispatcher.ResponseData,
-    identity: RequestIdentity,
-    redact: (text: string) => string,
-    lateError: () => TimeoutError | undefined,
-  ): Promise<Buffer> {
-    const max = this.#maxResponseBytes;
-    const declared = Number(response.headers['content-length']);
-    if (Number.isFinite(declared) && declared > max) {
-      discard(response.body);
-      throw new ResponseTooLargeError(identity, max, declared);
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    try {
-      for await (const chunk of response.body as AsyncIterable<Buffer>) {
-        size += chunk.length;
-        if (size > max) {
-          discard(response.body);
-          throw new ResponseTooLargeError(identity, max);
-        }
-        chunks.push(chunk);
-      }
-    } catch (err) {
-      if (err instanceof ResponseTooLargeError) throw err;
-      throw lateError() ?? mapFailure(err, identity, 'body', redact);
-    }
-    return Buffer.concat(chunks, size);
-  }
-
-  /** Closes the keep-alive agent if this transport created it; an injected dispatcher is left open. */
+  /** Closes the keep-alive connections if this transport opened them; an injected dispatcher is left open. */
   async close(): Promise<void> {
-    if (this.#ownsDispatcher) await this.#dispatcher.close();
+    await this.#sender.close();
   }
-}
-
-/** Stops reading a body and closes its connection; the abort error that follows has no one to tell. */
-function discard(body: Dispatcher.ResponseData['body']): void {
-  body.on('error', () => undefined);
-  body.destroy();
-}
-
-function flattenHeaders(headers: Dispatcher.ResponseData['headers']): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
 }
 
 function errorCode(err: unknown): string {
@@ -205,7 +143,7 @@ function isTlsFailure(code: string): boolean {
   return code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_') || code.includes('CERT') || code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE';
 }
 
-/** Maps an undici/system failure to a named error with a sanitized cause. */
+/** Maps a system or undici failure to a named error with a sanitized cause. */
 export function mapFailure(
   err: unknown,
   identity: RequestIdentity,

@@ -5,12 +5,11 @@
  * `COS_MEDIA_ENDPOINT` from the environment. Exit 0 on success; otherwise one line on stderr and exit 1
  * (failed operation) or 2 (bad input). Never prints a secret.
  *
- * This file imports nothing at load: the operations (client, undici, XML codec) are loaded by a dynamic
+ * This file imports nothing at load: the operations (client, XML codec) are loaded by a dynamic
  * import only for `create` and `delete`, which esbuild keeps lazy in the bundle, so usage and argument
  * errors answer as fast as `node` starts (see `npm run bench`, handler start-up).
  */
 import type { HandlerIo } from './run';
-import { keepWasmOnBaselineCompiler } from './wasm-baseline';
 
 export type { HandlerIo } from './run';
 
@@ -26,7 +25,6 @@ export async function runHandler(argv: readonly string[], io: HandlerIo): Promis
     io.err(`cos-media-handler: unknown command ${JSON.stringify(argv.join(' '))}; ${USAGE}`);
     return 2;
   }
-  keepWasmOnBaselineCompiler();
   const { runOperation } = await import('./run');
   return runOperation(command, io);
 }

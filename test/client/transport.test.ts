@@ -1,6 +1,7 @@
 /**
  * The transport against a real HTTP server on 127.0.0.1 (port 0): keep-alive, body reading, and how real
- * socket failures and timeouts map to named errors. Also the mapping of undici's error classes.
+ * socket failures and timeouts map to named errors (Node's http clients, the default). Also the mapping of
+ * undici's error classes (an injected dispatcher).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -66,7 +67,7 @@ describe('the transport on a real local server', () => {
     expect(seen[0]?.headers.host).toBe(CI_HOST);
     const headers = Object.fromEntries(Object.entries(seen[0]!.headers).map(([k, v]) => [k, String(v)]));
     expect(() => verifySignature({ method: seen[0]!.method, path: seen[0]!.url, headers, body: '' })).not.toThrow();
-    // keep-alive: connections are reused (undici's pool may open a second one, not one per request)
+    // keep-alive: connections are reused (not one per request)
     expect(new Set(seen.map((s) => s.remotePort)).size).toBeLessThan(seen.length);
   });
 
@@ -188,6 +189,45 @@ describe('transport limits', () => {
       expect((await transport.send(wire(url), identity, (t) => t)).body.length).toBe(1024);
       await expect(transport.send({ ...wire(url), path: '/jobs?over' }, identity, (t) => t)).rejects.toThrow(ResponseTooLargeError);
       await expect(transport.send({ ...wire(url), path: '/jobs?over' }, identity, (t) => t)).rejects.toThrow(/larger than 1024 bytes; Content-Length 1025/);
+    } finally {
+      await transport.close();
+      await stop(server);
+    }
+  });
+
+  it('fails with TimeoutError (body) when the body stops arriving, and does not reuse that connection', async () => {
+    const { server, url, seen } = await startServer((req, res) => {
+      if (req.url === '/jobs?stall') {
+        res.writeHead(200, { 'content-length': '10' });
+        res.write('abc');
+      } else {
+        res.end('ok');
+      }
+    });
+    const transport = new Transport({ timeouts: { bodyMs: 150 } });
+    try {
+      const err = await transport.send({ ...wire(url), path: '/jobs?stall' }, identity, (t) => t).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(TimeoutError);
+      expect(err).toMatchObject({ phase: 'body' });
+      expect((await transport.send(wire(url), identity, (t) => t)).body.toString()).toBe('ok');
+    } finally {
+      await transport.close();
+      await stop(server);
+    }
+    expect(seen.map((s) => s.url)).toEqual(['/jobs?stall', '/jobs']);
+    expect(seen[1]?.remotePort).not.toBe(seen[0]?.remotePort);
+  });
+
+  it('maps a connection closed in the middle of the body to ConnectionError (delivered: unknown)', async () => {
+    const { server, url } = await startServer((_req, res) => {
+      res.writeHead(200, { 'content-length': '10' });
+      res.write('abc', () => res.socket?.destroy());
+    });
+    const transport = new Transport();
+    try {
+      const err = await transport.send(wire(url), identity, (t) => t).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ConnectionError);
+      expect(err).toMatchObject({ delivered: 'unknown' });
     } finally {
       await transport.close();
       await stop(server);
