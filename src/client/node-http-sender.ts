@@ -50,6 +50,8 @@ interface Origin {
   readonly agent: http.Agent;
   readonly hostname: string;
   readonly port: string;
+  /** TLS server name: the origin's host name, none for an IP address (and none over http). */
+  readonly servername: string;
 }
 
 export class NodeHttpSender {
@@ -74,7 +76,9 @@ export class NodeHttpSender {
         this.#agents.set(url.protocol, agent);
       }
       // An IPv6 literal comes with brackets in URL.hostname; the http client wants it without.
-      o = { module, agent, hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: url.port };
+      const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
+      const ip = hostname.includes(':') || /^[0-9.]+$/.test(hostname);
+      o = { module, agent, hostname, port: url.port, servername: url.protocol === 'https:' && !ip ? hostname : '' };
       this.#origins.set(origin, o);
     }
     return o;
@@ -109,6 +113,9 @@ export class NodeHttpSender {
         method: request.method,
         path: request.path,
         headers: request.headers,
+        // Given, so the agent does not derive it from the Host header (the virtual host, which an endpoint
+        // override does not connect to; working it out also costs a first-use regex compile per process).
+        servername: o.servername,
         signal: options.signal,
       });
       req.on('error', fail);

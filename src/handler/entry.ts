@@ -1,20 +1,18 @@
 /**
- * The handler's entry file, `cos-media-handler.js`: what Terraform's `local-exec` runs. Where Node has a
- * compile cache (`module.enableCompileCache()`, Node >= 22.1), it turns it on (in Node's default place: the
- * `NODE_COMPILE_CACHE` directory, else `node-compile-cache` in the OS temp dir) and then loads the
- * operations from `cos-media-handler-core.js` beside it, so that bundle's code is not compiled from scratch
- * on every run. Without it, or if the cache cannot be used, the start is a normal one: Node reports a cache
- * problem as a status, never as an error, and this file ignores it.
+ * The handler's entry file, `cos-media-handler.js`: what Terraform's `local-exec` runs. It loads the
+ * operations from `cos-media-handler-core.js` beside it with a V8 code cache (code-cache.ts), so the
+ * core's code is not compiled from scratch on every run, and starts them.
  */
-import * as nodeModule from 'node:module';
+import * as path from 'node:path';
+import { requireWithCodeCache } from './code-cache';
 
-type WithCompileCache = { enableCompileCache?: () => unknown };
-
+const operation = process.argv[2] === 'create' || process.argv[2] === 'delete' ? process.argv[2] : undefined;
+let core: { main(): void };
 try {
-  (nodeModule as WithCompileCache).enableCompileCache?.();
-} catch {
-  // A normal start.
+  core = requireWithCodeCache(path.join(__dirname, 'cos-media-handler-core.js'), operation, process.env) as { main(): void };
+} catch (err) {
+  // A cache problem must never stop the handler: load the core as plain `require` would.
+  if ((err as { code?: string }).code === 'MODULE_NOT_FOUND') throw err;
+  core = require('./cos-media-handler-core.js') as { main(): void };
 }
-
-// Resolved beside this file at run time (the bundle script keeps it out of this file).
-(require('./cos-media-handler-core.js') as { main(): void }).main();
+core.main();

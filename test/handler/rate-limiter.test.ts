@@ -1,4 +1,4 @@
-import { ESTIMATE_MARGIN, PROBE_GROWTH_PER_SECOND, RateLimiter, type LimiterClock } from '../../src/handler/rate-limiter';
+import { ESTIMATE_MARGIN, PROBE_GROWTH_PER_SECOND, RateLimiter, STARTUP_TOKENS, type LimiterClock } from '../../src/handler/rate-limiter';
 
 /** A clock that only moves when the limiter sleeps or the test says so. */
 class FakeClock implements LimiterClock {
@@ -14,13 +14,25 @@ class FakeClock implements LimiterClock {
 }
 
 describe('RateLimiter', () => {
-  it('hands out slots spaced 1/rate apart at the configured rate', async () => {
+  it('lets the startup allowance go at once, then hands out slots spaced 1/rate apart at the configured rate', async () => {
     const clock = new FakeClock();
     const limiter = new RateLimiter(10, clock);
     const start = clock.t;
+    for (let i = 0; i < STARTUP_TOKENS; i++) (await limiter.acquire()).answered();
+    expect(clock.t - start).toBe(0);
     for (let i = 0; i < 5; i++) (await limiter.acquire()).answered();
-    expect(clock.t - start).toBe(400);
-    expect(limiter.requests).toBe(5);
+    expect(clock.t - start).toBe(500);
+    expect(clock.sleeps).toEqual([100, 100, 100, 100, 100]);
+    expect(limiter.requests).toBe(STARTUP_TOKENS + 5);
+  });
+
+  it('starts with at most one second of requests at once', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter(2, clock);
+    const start = clock.t;
+    for (let i = 0; i < 4; i++) (await limiter.acquire()).answered();
+    expect(clock.sleeps).toEqual([500, 500]);
+    expect(clock.t - start).toBe(1000);
   });
 
   it('does not wait at all while unlimited and never throttled', async () => {
@@ -115,7 +127,8 @@ describe('RateLimiter', () => {
     const limiter = new RateLimiter(Infinity, clock);
     limiter.limitTo(4);
     const start = clock.t;
-    for (let i = 0; i < 3; i++) await limiter.acquire();
+    // One second's worth at once (the startup allowance), then 1/4 s apart.
+    for (let i = 0; i < 6; i++) await limiter.acquire();
     expect(clock.t - start).toBe(500);
   });
 });
@@ -213,7 +226,7 @@ describe('RateLimiter after a stall', () => {
   it('does not turn slots that came due while the event loop was busy into a burst', async () => {
     const clock = new LateClock();
     const limiter = new RateLimiter(10, clock);
-    (await limiter.acquire()).answered();
+    for (let i = 0; i < STARTUP_TOKENS; i++) (await limiter.acquire()).answered();
     const released: number[] = [];
     const waiting = [1, 2, 3, 4].map(() => limiter.acquire().then(() => released.push(clock.t)));
     // Their slots were 100, 200, 300 and 400 ms; the event loop was busy until 1,000 ms.
