@@ -184,28 +184,47 @@ export async function benchTerraform(ctx: BenchContext): Promise<Row[]> {
       });
     }
 
-    // The handler's CPU per job resource (wait: false), each run creating a resource not created before.
+    // The handler's CPU per job resource (wait: false), each run creating a resource not created before:
+    // with its code cache (made by the warm-up run, as after the first resource on a pipeline machine), and
+    // without it (the first resource on a machine); then the floor of any Node program sending as many requests.
     const perRound = ctx.quick ? 3 : 5;
     const cpuRounds = ctx.quick ? 3 : 8;
     const warmup = 1;
     const runsNeeded = (cpuRounds + warmup) * perRound;
-    const stack = synthJobs(root, 'cpu', inputKeys(runsNeeded), false);
-    await emulator.seed(inputKeys(runsNeeded));
-    const handlerEnv = { ...env, COS_MEDIA_PROGRESS_INTERVAL_MS: '60000' };
+    const keys = inputKeys(2 * runsNeeded);
+    const stack = synthJobs(root, 'cpu', keys, false);
+    await emulator.seed(keys);
+    const handlerEnv = { ...env, COS_MEDIA_PROGRESS_INTERVAL_MS: '60000', COS_MEDIA_CODE_CACHE_DIR: path.join(root, 'code-cache') };
+    const variants = stack.triggers.map((t) => ({ COS_MEDIA_TRIGGERS: JSON.stringify(t) }));
     const r = await cpuRuns(
       [
-        { args: [handlerPath(), 'create'], env: handlerEnv, cwd: stack.dir, variants: stack.triggers.map((t) => ({ COS_MEDIA_TRIGGERS: JSON.stringify(t) })) },
+        { args: [handlerPath(), 'create'], env: handlerEnv, cwd: stack.dir, variants: variants.slice(0, runsNeeded) },
         { args: ['-e', '0'], env: handlerEnv, cwd: stack.dir },
+        { args: [handlerPath(), 'create'], env: { ...handlerEnv, COS_MEDIA_CODE_CACHE: 'off' }, cwd: stack.dir, variants: variants.slice(runsNeeded) },
       ],
       cpuRounds,
       perRound,
       warmup,
     );
     if (!r.unsupported) {
-      const [h, z] = r.cpuMs as [number[], number[]];
+      const [h, z, cold] = r.cpuMs as [number[], number[], number[]];
       const requests = countByOperation(await emulator.log());
-      const total = Object.values(requests).reduce((a, v) => a + v.total, 0);
-      ctx.log(`  handler create CPU ${Math.round(median(h))} ms vs node -e 0 ${Math.round(median(z))} ms`);
+      const perResource = Object.values(requests).reduce((a, v) => a + v.total, 0) / (2 * runsNeeded);
+      // The floor: a bare node:http script sending as many requests (see children/bare-requests.ts).
+      const bare = await cpuRuns(
+        [
+          { args: [await childScript('bare-requests')], env: { ...handlerEnv, BARE_REQUESTS: String(Math.round(perResource)) } },
+          { args: ['-e', '0'], env: handlerEnv },
+        ],
+        cpuRounds,
+        perRound,
+        warmup,
+      );
+      const [b, bz] = bare.cpuMs as [number[], number[]];
+      ctx.log(
+        `  handler create CPU ${Math.round(median(h))} ms (no code cache ${Math.round(median(cold))} ms) vs node -e 0 ${Math.round(median(z))} ms; ` +
+          `bare node:http script ${Math.round(median(b))} ms vs ${Math.round(median(bz))} ms`,
+      );
       rows.push({
         name: 'handler CPU per job resource (create, wait: false) vs node -e 0',
         ours: measured(h, 'ms', median),
@@ -214,9 +233,13 @@ export async function benchTerraform(ctx: BenchContext): Promise<Row[]> {
         goal: { op: '<=', value: 2, label: '≤ 2×' },
         notes: [
           `user + system CPU of the whole process (from /proc cutime/cstime), mean of ${perRound} runs per round, ${cpuRounds} rounds, alternating; ` +
-            `requests per resource ${round(total / runsNeeded, 2)}; wall ${Math.round(median(r.wallMs[0] as number[]))} ms vs ${Math.round(median(r.wallMs[1] as number[]))} ms`,
+            `requests per resource ${round(perResource, 2)}; wall ${Math.round(median(r.wallMs[0] as number[]))} ms vs ${Math.round(median(r.wallMs[1] as number[]))} ms`,
+          `without the code cache (the first resource on a machine): ${Math.round(median(cold))} ms = ${(median(cold) / median(z)).toFixed(2)}× node -e 0`,
+          `the floor, a bare node:http script sending ${Math.round(perResource)} requests over one keep-alive connection (children/bare-requests.ts): ` +
+            `${Math.round(median(b))} ms vs ${Math.round(median(bz))} ms = ${(median(b) / median(bz)).toFixed(2)}× node -e 0; the handler is ` +
+            `${(median(h) / median(b)).toFixed(2)}× that script`,
         ],
-        details: { requests },
+        details: { requests, noCodeCacheMs: measured(cold, 'ms', median), bareScriptMs: measured(b, 'ms', median) },
       });
     }
   } finally {
