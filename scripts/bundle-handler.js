@@ -2,8 +2,8 @@
 'use strict';
 // Bundles the apply-time handler into dist/handler-bundle/, the directory the constructs ship into every
 // synthesized stack as a cdktf asset:
-// - cos-media-handler.js: the entry (src/handler/entry.ts), which turns on Node's compile cache where Node has
-//   one and loads the core beside it;
+// - cos-media-handler.js: the entry (src/handler/entry.ts), which loads the core beside it with a V8 code
+//   cache (src/handler/code-cache.ts);
 // - cos-media-handler-core.js: src/handler/main.ts and everything it imports, in one file.
 const fs = require('node:fs');
 const path = require('node:path');

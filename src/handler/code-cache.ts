@@ -6,8 +6,9 @@
  * The first run of an operation (`create`, `delete`) compiles normally and, when it exits with 0, writes the code of
  * every function it compiled (`vm.Script#createCachedData`, taken after the run, so the lazily compiled
  * functions are in it too); the next runs hand that to V8. Node's own compile cache
- * (`module.enableCompileCache`, Node >= 22.1) is not used for this file: it stores only what is compiled
- * when the module loads, and is not there on Node 20.
+ * (`module.enableCompileCache`, Node >= 22.1) is not used for this file: it is not there on Node 20, and on
+ * Node 22.23.5 a job resource's `create` measured 74-75 ms of CPU with it against 63-66 ms with this one
+ * (`node -e 0`: 24-26 ms).
  *
  * Where: `COS_MEDIA_CODE_CACHE_DIR`, else `cdktf-cos-media-code-cache-<uid>` in the OS temp dir, created
  * private (0700). A directory that is not ours or that others may write is not used (someone else's cache
