@@ -3,7 +3,7 @@
  * `triggers`, or a `terraform_data` whose `triggers_replace`, are the resource's flat spec, and whose
  * create/destroy `local-exec` provisioners run the bundled handler. See ./backing.ts for the choice.
  */
-import { DataResource, TerraformStack, Token, type ITerraformDependable, type TerraformResource } from 'cdktf';
+import { DataResource, TerraformStack, Token, dependable, type ITerraformDependable, type TerraformResource } from 'cdktf';
 import type { Construct, IConstruct } from 'constructs';
 import {
   encodeResourceTriggers,
@@ -160,22 +160,42 @@ export function createBackingResource(
   const dependsOn = (options.dependsOn ?? [])
     .filter((d): d is IMediaDependable => d !== undefined)
     .map((d) => d.resource);
+  const targets = dependsOn.length > 0 ? [...new Set(dependsOn)] : [];
   const common = {
-    dependsOn: dependsOn.length > 0 ? [...new Set(dependsOn)] : undefined,
     lifecycle: options.createBeforeDestroy === true ? { createBeforeDestroy: true } : undefined,
     provisioners: [
       { type: 'local-exec' as const, interpreter: ['node', handler], command: 'create', environment },
       { type: 'local-exec' as const, when: 'destroy' as const, interpreter: ['node', handler], command: 'delete', environment },
     ],
   };
+  let resource: TerraformResource;
   if (backing === 'terraform_data') {
-    const resource = new DataResource(scope, 'Resource', { ...common, triggersReplace: triggersValue });
-    registerDependencies(scope, resource, common.dependsOn ?? [], options.userDependsOn);
-    return resource;
+    resource = new DataResource(scope, 'Resource', { ...common, triggersReplace: triggersValue });
+  } else {
+    const mod = nullProvider(scope);
+    ensureNullProvider(scope, mod.provider);
+    resource = new mod.resource.Resource(scope, 'Resource', { ...common, triggers: triggersValue });
   }
-  const mod = nullProvider(scope);
-  ensureNullProvider(scope, mod.provider);
-  const resource = new mod.resource.Resource(scope, 'Resource', { ...common, triggers: triggersValue });
-  registerDependencies(scope, resource, common.dependsOn ?? [], options.userDependsOn);
+  // What passing `dependsOn` to the constructor would set, with one shared token per target (see dependsOnToken).
+  if (targets.length > 0) resource.dependsOn = targets.map(dependsOnToken);
+  registerDependencies(scope, resource, targets, options.userDependsOn);
   return resource;
+}
+
+/** One `depends_on` token per target, shared by every resource that depends on it. */
+const DEPENDS_ON_TOKENS = new WeakMap<ITerraformDependable, string>();
+
+/**
+ * The `depends_on` entry for `target`: the token cdktf's constructor would make from a `dependsOn` entry
+ * (`dependable(target)`, which resolves to the target's address). Made once per target and shared, since each
+ * token records a full stack trace when created (a third of a job's construction time when a thousand jobs
+ * depend on one bucket); the synthesized `depends_on` is the same.
+ */
+function dependsOnToken(target: ITerraformDependable): string {
+  let token = DEPENDS_ON_TOKENS.get(target);
+  if (token === undefined) {
+    token = dependable(target);
+    DEPENDS_ON_TOKENS.set(target, token);
+  }
+  return token;
 }
