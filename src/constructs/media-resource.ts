@@ -3,7 +3,7 @@
  * `triggers`, or a `terraform_data` whose `triggers_replace`, are the resource's flat spec, and whose
  * create/destroy `local-exec` provisioners run the bundled handler. See ./backing.ts for the choice.
  */
-import { DataResource, TerraformStack, Token, dependable, type ITerraformDependable, type TerraformResource } from 'cdktf';
+import { DataResource, TerraformStack, dependable, type ITerraformDependable, type TerraformResource } from 'cdktf';
 import type { Construct, IConstruct } from 'constructs';
 import {
   encodeResourceTriggers,
@@ -18,7 +18,7 @@ import { escapeTriggers } from './escape';
 import { handlerAssetPath } from './handler-asset';
 import { backingOf, triggersAttribute, type Backing } from './backing';
 import { registerDependencies } from './dependencies';
-import { stringTokens, tokenKeys, withStableTokens } from './tokens';
+import { isToken, stringTokens, tokenKeys, withStableTokens } from './tokens';
 import { triggerSizeProblems } from './trigger-size';
 
 /** Something a media resource can depend on: another construct of this library. */
@@ -28,7 +28,7 @@ export interface IMediaDependable extends IConstruct, ITerraformDependable {
 }
 
 /** Validation options for the model: values that are still cdktf tokens are not checked at synth. */
-export const SKIP_TOKENS: ValidateOptions = { isUnresolved: (value: string) => Token.isUnresolved(value) };
+export const SKIP_TOKENS: ValidateOptions = { isUnresolved: (value: string) => isToken(value) };
 
 /** Throws one error listing every problem, prefixed with the construct path. */
 export function throwIfProblems(scope: IConstruct, problems: readonly Problem[]): void {

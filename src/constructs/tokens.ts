@@ -19,8 +19,12 @@ export function numberText(value: number): string {
   return Token.isUnresolved(value) ? Token.asString(value) : String(value);
 }
 
-/** Whether a value is (or contains) a cdktf token. */
+/**
+ * `Token.isUnresolved`, answered without building cdktf's token matcher for a string that cannot hold a string
+ * token (cdktf tests strings for `${TfToken[…]}` only): validation asks this of every value of every resource.
+ */
 export function isToken(value: unknown): boolean {
+  if (typeof value === 'string' && !value.includes('${TfToken[')) return false;
   return Token.isUnresolved(value);
 }
 
@@ -50,7 +54,7 @@ export function stringTokens(map: Readonly<Record<string, string>>): Record<stri
 /** The keys of a trigger map whose values hold tokens. */
 export function tokenKeys(triggers: Readonly<Record<string, string>>): string[] {
   return Object.keys(triggers)
-    .filter((k) => Token.isUnresolved(triggers[k]))
+    .filter((k) => isToken(triggers[k]))
     .sort();
 }
 
