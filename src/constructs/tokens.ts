@@ -16,15 +16,23 @@ import { Fn, propertyAccess, Token, type TerraformResource } from 'cdktf';
 
 /** A string form of `value` for the wire: numbers that are tokens become string tokens. */
 export function numberText(value: number): string {
-  return Token.isUnresolved(value) ? Token.asString(value) : String(value);
+  return isToken(value) ? Token.asString(value) : String(value);
 }
 
 /**
- * `Token.isUnresolved`, answered without building cdktf's token matcher for a string that cannot hold a string
- * token (cdktf tests strings for `${TfToken[…]}` only): validation asks this of every value of every resource.
+ * cdktf encodes a number token as a double whose top 16 bits are 0xFBFF: a negative number of magnitude at
+ * least 2^960 (about 9.7e288). Any number above -1e288 is therefore a plain number.
+ */
+const PLAIN_NUMBERS_ABOVE = -1e288;
+
+/**
+ * `Token.isUnresolved`, answered without cdktf for a string that cannot hold a string token (cdktf tests strings
+ * for `${TfToken[…]}` only) and for a number that cannot be a token: validation asks this of every value of
+ * every resource.
  */
 export function isToken(value: unknown): boolean {
   if (typeof value === 'string' && !value.includes('${TfToken[')) return false;
+  if (typeof value === 'number' && value > PLAIN_NUMBERS_ABOVE) return false;
   return Token.isUnresolved(value);
 }
 
