@@ -18,7 +18,7 @@ import { escapeTriggers } from './escape';
 import { handlerAssetPath } from './handler-asset';
 import { backingOf, triggersAttribute, type Backing } from './backing';
 import { registerDependencies } from './dependencies';
-import { isToken, stringTokens, tokenKeys, withStableTokens } from './tokens';
+import { isToken, stringTokens, withStableTokens } from './tokens';
 import { triggerSizeProblems } from './trigger-size';
 
 /** Something a media resource can depend on: another construct of this library. */
@@ -117,7 +117,7 @@ export interface MediaResource {
  * numbers vary between synths, and what they stand for is in the map itself for Terraform to compare.
  */
 function stableSpecSha256(triggers: Record<string, string>): Record<string, string> {
-  if (tokenKeys(triggers).length === 0) return triggers;
+  if (!Object.values(triggers).some(isToken)) return triggers;
   const { spec_sha256: _synth, ...body } = triggers;
   return { ...triggers, spec_sha256: mapSha256(withStableTokens(body)) };
 }
