@@ -49,16 +49,21 @@ const STACKS_WITH_NULL = new WeakSet<TerraformStack>();
 type NullProviderModule = typeof import('@cdktf/provider-null/lib/provider');
 type NullResourceModule = typeof import('@cdktf/provider-null/lib/resource');
 
+/** The loaded `@cdktf/provider-null` modules (a `require` per resource costs more than the lookup). */
+let nullModules: { provider: NullProviderModule; resource: NullResourceModule } | undefined;
+
 /**
  * `@cdktf/provider-null`, loaded only for the `null_resource` backing: it is an optional peer dependency, so
  * a stack on `terraform_data` needs no copy of it installed.
  */
 function nullProvider(scope: IConstruct): { provider: NullProviderModule; resource: NullResourceModule } {
+  if (nullModules !== undefined) return nullModules;
   try {
-    return {
+    nullModules = {
       provider: require('@cdktf/provider-null/lib/provider') as NullProviderModule,
       resource: require('@cdktf/provider-null/lib/resource') as NullResourceModule,
     };
+    return nullModules;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err;
     throw new Error(
