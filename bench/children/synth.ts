@@ -10,28 +10,34 @@
  * what a user would write by hand for the same stack: the same number of plain `null_resource`s with exactly
  * those triggers, the same two `local-exec` provisioners (create and destroy, `node <handler>` with
  * `COS_MEDIA_TRIGGERS = jsonencode(self.triggers)`), the same dependency on the bucket's resource, and the
- * handler shipped as one cdktf asset.
+ * handler shipped as one cdktf asset. Or `{ mode: 'handwritten-full', triggersFile, outdir }` — the same, written to
+ * synthesize what our resources hold and the handler needs: each resource in a construct of its own (as each
+ * of ours is), `lifecycle { create_before_destroy = true }`, the `COS_MEDIA_RESOURCE_ID = self.id` variable,
+ * and the whole handler bundle (entry and core) as the asset.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NullProvider } from '@cdktf/provider-null/lib/provider';
 import { Resource } from '@cdktf/provider-null/lib/resource';
 import { App, AssetType, TerraformAsset, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
 import { MediaBucket, VideoEnhanceJob } from '../../src/constructs';
 import { handlerBundlePath } from '../../src/constructs/handler-asset';
 
 type Args =
   | { mode: 'ours'; count: number; outdir: string; dumpTriggers?: string }
-  | { mode: 'handwritten'; triggersFile: string; outdir: string };
+  | { mode: 'handwritten' | 'handwritten-full'; triggersFile: string; outdir: string };
 
 /** What the dump keeps of each resource of ours. */
 interface Dumped {
   readonly triggers: Record<string, string>;
   readonly dependsOnFirst: boolean;
+  /** Whether it has `lifecycle { create_before_destroy = true }` (for 'handwritten-full'). */
+  readonly createBeforeDestroy: boolean;
 }
 
 const args = JSON.parse(process.argv[2] as string) as Args;
-const dumped = args.mode === 'handwritten' ? (JSON.parse(fs.readFileSync(args.triggersFile, 'utf8')) as Dumped[]) : [];
+const dumped = args.mode !== 'ours' ? (JSON.parse(fs.readFileSync(args.triggersFile, 'utf8')) as Dumped[]) : [];
 
 const started = process.hrtime.bigint();
 const cpuStarted = process.cpuUsage();
@@ -48,6 +54,26 @@ if (args.mode === 'ours') {
       output: { object: 'enhanced/${InputName}.${ext}' },
     });
   }
+} else if (args.mode === 'handwritten-full') {
+  new NullProvider(stack, 'null');
+  const bundle = handlerBundlePath();
+  const asset = new TerraformAsset(stack, 'handler', { path: path.dirname(bundle), type: AssetType.DIRECTORY });
+  const handler = `${asset.path}/${path.basename(bundle)}`;
+  const environment = { COS_MEDIA_TRIGGERS: '${jsonencode(self.triggers)}', COS_MEDIA_RESOURCE_ID: '${self.id}' };
+  let first: Resource | undefined;
+  const ordered = [...dumped.filter((d) => !d.dependsOnFirst), ...dumped.filter((d) => d.dependsOnFirst)];
+  ordered.forEach((d, i) => {
+    const r = new Resource(new Construct(stack, `r-${i}`), 'Resource', {
+      triggers: d.triggers,
+      ...(d.dependsOnFirst && first ? { dependsOn: [first] } : {}),
+      ...(d.createBeforeDestroy ? { lifecycle: { createBeforeDestroy: true } } : {}),
+      provisioners: [
+        { type: 'local-exec', interpreter: ['node', handler], command: 'create', environment },
+        { type: 'local-exec', when: 'destroy', interpreter: ['node', handler], command: 'delete', environment },
+      ],
+    });
+    first ??= r;
+  });
 } else {
   new NullProvider(stack, 'null');
   const handler = new TerraformAsset(stack, 'handler', { path: handlerBundlePath(), type: AssetType.FILE }).path;
@@ -74,11 +100,15 @@ const cpuMs = (cpu.user + cpu.system) / 1000;
 
 if (args.mode === 'ours' && args.dumpTriggers) {
   const json = JSON.parse(fs.readFileSync(path.join(args.outdir, 'stacks', 'bench', 'cdk.tf.json'), 'utf8')) as {
-    resource: { null_resource: Record<string, { triggers: Record<string, string>; depends_on?: string[] }> };
+    resource: { null_resource: Record<string, { triggers: Record<string, string>; depends_on?: string[]; lifecycle?: { create_before_destroy?: boolean } }> };
   };
   // Every resource, the existing bucket's included (it has one too, first): the hand-written stack has the
   // same triggers (as synthesized, so already escaped) and the jobs' dependency on the bucket's resource.
-  const all: Dumped[] = Object.values(json.resource.null_resource).map((r) => ({ triggers: r.triggers, dependsOnFirst: (r.depends_on ?? []).length > 0 }));
+  const all: Dumped[] = Object.values(json.resource.null_resource).map((r) => ({
+    triggers: r.triggers,
+    dependsOnFirst: (r.depends_on ?? []).length > 0,
+    createBeforeDestroy: r.lifecycle?.create_before_destroy === true,
+  }));
   fs.writeFileSync(args.dumpTriggers, JSON.stringify(all));
 }
 process.stdout.write(`${JSON.stringify({ ms, cpuMs, maxRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`);

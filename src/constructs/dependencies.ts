@@ -100,18 +100,39 @@ function label(element: IConstruct): string {
   return scope && BACKING.get(scope)?.resource === element ? scope.node.path : element.node.path;
 }
 
+/**
+ * An element's address, `type.name`: what its `fqn` resolves to (`${type.name}`, see cdktf's TerraformElement),
+ * built from the same parts without reading `fqn`, which creates a token (and records a stack trace) per element.
+ */
+export function elementAddress(e: Element): string {
+  if (e instanceof TerraformModule) return `module.${e.friendlyUniqueId}`;
+  if (e instanceof TerraformDataSource) return `data.${e.terraformResourceType}.${e.friendlyUniqueId}`;
+  return `${e.terraformResourceType}.${e.friendlyUniqueId}`;
+}
+
 /** Every cycle of `depends_on` among the stack's elements, each as one message. */
 export function dependencyCycles(stack: TerraformStack): string[] {
   const elements = stack.node.findAll().filter(isElement);
-  // `fqn` resolves to `${type.name}`, a `depends_on` entry to `type.name`.
+  // A `depends_on` entry resolves to `type.name`. Entries are mostly tokens shared by many resources (a thousand
+  // jobs depend on one bucket), so each distinct string is resolved once.
   const resolver = new DefaultTokenResolver(new StringConcat());
   const resolve = (value: unknown): unknown => Tokenization.resolve(value, { scope: stack, resolver });
   const address = (value: unknown): string => String(value).replace(/^\$\{(.*)\}$/, '$1');
+  const resolved = new Map<string, string>();
+  const addressOf = (d: unknown): string => {
+    if (typeof d !== 'string') return address(resolve(d));
+    let a = resolved.get(d);
+    if (a === undefined) {
+      a = address(resolve(d));
+      resolved.set(d, a);
+    }
+    return a;
+  };
   const byFqn = new Map<string, Element>();
-  for (const e of elements) byFqn.set(address(resolve(e.fqn)), e);
+  for (const e of elements) byFqn.set(elementAddress(e), e);
   const edges = new Map<Element, Element[]>();
   for (const e of elements) {
-    const deps = (resolve(e.dependsOn ?? []) as unknown[]).map((d) => byFqn.get(address(d))).filter((d): d is Element => d !== undefined);
+    const deps = (e.dependsOn ?? []).map((d) => byFqn.get(addressOf(d))).filter((d): d is Element => d !== undefined);
     edges.set(e, deps);
   }
   const messages: string[] = [];

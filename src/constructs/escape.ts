@@ -5,6 +5,7 @@
 export function escapeTemplate(value: string): string {
   // cdktf tokens (`${TfToken[TOKEN.1]}`) are left for cdktf to resolve. A function replacement, because in a
   // replacement string `$$` would itself mean one `$`.
+  if (!value.includes('{')) return value; // nothing to escape (most values): skip the regular expression
   return value.replace(/([$%])\{(?!TfToken\[)/g, (_match, sigil: string) => `${sigil}${sigil}{`);
 }
 

@@ -3,7 +3,7 @@
  * `triggers`, or a `terraform_data` whose `triggers_replace`, are the resource's flat spec, and whose
  * create/destroy `local-exec` provisioners run the bundled handler. See ./backing.ts for the choice.
  */
-import { DataResource, TerraformStack, Token, type ITerraformDependable, type TerraformResource } from 'cdktf';
+import { DataResource, TerraformStack, dependable, type ITerraformDependable, type TerraformResource } from 'cdktf';
 import type { Construct, IConstruct } from 'constructs';
 import {
   encodeResourceTriggers,
@@ -18,7 +18,7 @@ import { escapeTriggers } from './escape';
 import { handlerAssetPath } from './handler-asset';
 import { backingOf, triggersAttribute, type Backing } from './backing';
 import { registerDependencies } from './dependencies';
-import { stringTokens, tokenKeys, withStableTokens } from './tokens';
+import { isToken, stringTokens, withStableTokens } from './tokens';
 import { triggerSizeProblems } from './trigger-size';
 
 /** Something a media resource can depend on: another construct of this library. */
@@ -28,7 +28,7 @@ export interface IMediaDependable extends IConstruct, ITerraformDependable {
 }
 
 /** Validation options for the model: values that are still cdktf tokens are not checked at synth. */
-export const SKIP_TOKENS: ValidateOptions = { isUnresolved: (value: string) => Token.isUnresolved(value) };
+export const SKIP_TOKENS: ValidateOptions = { isUnresolved: (value: string) => isToken(value) };
 
 /** Throws one error listing every problem, prefixed with the construct path. */
 export function throwIfProblems(scope: IConstruct, problems: readonly Problem[]): void {
@@ -49,16 +49,21 @@ const STACKS_WITH_NULL = new WeakSet<TerraformStack>();
 type NullProviderModule = typeof import('@cdktf/provider-null/lib/provider');
 type NullResourceModule = typeof import('@cdktf/provider-null/lib/resource');
 
+/** The loaded `@cdktf/provider-null` modules (a `require` per resource costs more than the lookup). */
+let nullModules: { provider: NullProviderModule; resource: NullResourceModule } | undefined;
+
 /**
  * `@cdktf/provider-null`, loaded only for the `null_resource` backing: it is an optional peer dependency, so
  * a stack on `terraform_data` needs no copy of it installed.
  */
 function nullProvider(scope: IConstruct): { provider: NullProviderModule; resource: NullResourceModule } {
+  if (nullModules !== undefined) return nullModules;
   try {
-    return {
+    nullModules = {
       provider: require('@cdktf/provider-null/lib/provider') as NullProviderModule,
       resource: require('@cdktf/provider-null/lib/resource') as NullResourceModule,
     };
+    return nullModules;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err;
     throw new Error(
@@ -117,7 +122,7 @@ export interface MediaResource {
  * numbers vary between synths, and what they stand for is in the map itself for Terraform to compare.
  */
 function stableSpecSha256(triggers: Record<string, string>): Record<string, string> {
-  if (tokenKeys(triggers).length === 0) return triggers;
+  if (!Object.values(triggers).some(isToken)) return triggers;
   const { spec_sha256: _synth, ...body } = triggers;
   return { ...triggers, spec_sha256: mapSha256(withStableTokens(body)) };
 }
@@ -160,22 +165,42 @@ export function createBackingResource(
   const dependsOn = (options.dependsOn ?? [])
     .filter((d): d is IMediaDependable => d !== undefined)
     .map((d) => d.resource);
+  const targets = dependsOn.length > 0 ? [...new Set(dependsOn)] : [];
   const common = {
-    dependsOn: dependsOn.length > 0 ? [...new Set(dependsOn)] : undefined,
     lifecycle: options.createBeforeDestroy === true ? { createBeforeDestroy: true } : undefined,
     provisioners: [
       { type: 'local-exec' as const, interpreter: ['node', handler], command: 'create', environment },
       { type: 'local-exec' as const, when: 'destroy' as const, interpreter: ['node', handler], command: 'delete', environment },
     ],
   };
+  let resource: TerraformResource;
   if (backing === 'terraform_data') {
-    const resource = new DataResource(scope, 'Resource', { ...common, triggersReplace: triggersValue });
-    registerDependencies(scope, resource, common.dependsOn ?? [], options.userDependsOn);
-    return resource;
+    resource = new DataResource(scope, 'Resource', { ...common, triggersReplace: triggersValue });
+  } else {
+    const mod = nullProvider(scope);
+    ensureNullProvider(scope, mod.provider);
+    resource = new mod.resource.Resource(scope, 'Resource', { ...common, triggers: triggersValue });
   }
-  const mod = nullProvider(scope);
-  ensureNullProvider(scope, mod.provider);
-  const resource = new mod.resource.Resource(scope, 'Resource', { ...common, triggers: triggersValue });
-  registerDependencies(scope, resource, common.dependsOn ?? [], options.userDependsOn);
+  // What passing `dependsOn` to the constructor would set, with one shared token per target (see dependsOnToken).
+  if (targets.length > 0) resource.dependsOn = targets.map(dependsOnToken);
+  registerDependencies(scope, resource, targets, options.userDependsOn);
   return resource;
+}
+
+/** One `depends_on` token per target, shared by every resource that depends on it. */
+const DEPENDS_ON_TOKENS = new WeakMap<ITerraformDependable, string>();
+
+/**
+ * The `depends_on` entry for `target`: the token cdktf's constructor would make from a `dependsOn` entry
+ * (`dependable(target)`, which resolves to the target's address). Made once per target and shared, since each
+ * token records a full stack trace when created (a third of a job's construction time when a thousand jobs
+ * depend on one bucket); the synthesized `depends_on` is the same.
+ */
+function dependsOnToken(target: ITerraformDependable): string {
+  let token = DEPENDS_ON_TOKENS.get(target);
+  if (token === undefined) {
+    token = dependable(target);
+    DEPENDS_ON_TOKENS.set(target, token);
+  }
+  return token;
 }

@@ -16,11 +16,23 @@ import { Fn, propertyAccess, Token, type TerraformResource } from 'cdktf';
 
 /** A string form of `value` for the wire: numbers that are tokens become string tokens. */
 export function numberText(value: number): string {
-  return Token.isUnresolved(value) ? Token.asString(value) : String(value);
+  return isToken(value) ? Token.asString(value) : String(value);
 }
 
-/** Whether a value is (or contains) a cdktf token. */
+/**
+ * cdktf encodes a number token as a double whose top 16 bits are 0xFBFF: a negative number of magnitude at
+ * least 2^960 (about 9.7e288). Any number above -1e288 is therefore a plain number.
+ */
+const PLAIN_NUMBERS_ABOVE = -1e288;
+
+/**
+ * `Token.isUnresolved`, answered without cdktf for a string that cannot hold a string token (cdktf tests strings
+ * for `${TfToken[…]}` only) and for a number that cannot be a token: validation asks this of every value of
+ * every resource.
+ */
 export function isToken(value: unknown): boolean {
+  if (typeof value === 'string' && !value.includes('${TfToken[')) return false;
+  if (typeof value === 'number' && value > PLAIN_NUMBERS_ABOVE) return false;
   return Token.isUnresolved(value);
 }
 
@@ -50,7 +62,7 @@ export function stringTokens(map: Readonly<Record<string, string>>): Record<stri
 /** The keys of a trigger map whose values hold tokens. */
 export function tokenKeys(triggers: Readonly<Record<string, string>>): string[] {
   return Object.keys(triggers)
-    .filter((k) => Token.isUnresolved(triggers[k]))
+    .filter((k) => isToken(triggers[k]))
     .sort();
 }
 

@@ -28,6 +28,10 @@ function extraEscapes(text: string): number {
 
 /** A problem when the encoded triggers are over `MAX_TRIGGERS_BYTES`; `advice` says what to change. */
 export function triggerSizeProblems(triggers: Readonly<Record<string, string>>, advice?: string): Problem[] {
+  // Each UTF-16 unit of the JSON text is at most 3 UTF-8 bytes, or 6 once written as `\uXXXX`: a text of at
+  // most MAX / 6 units is within the limit without counting (as every resource of a usual stack is).
+  const json = JSON.stringify(triggers);
+  if (json.length * 6 <= MAX_TRIGGERS_BYTES) return [];
   const size = encodedTriggersBytes(triggers);
   if (size <= MAX_TRIGGERS_BYTES) return [];
   const largest = Object.entries(triggers)

@@ -10,7 +10,7 @@
  * `schema` changes only when this layout changes incompatibly, never on a library upgrade, so upgrading does
  * not replace (and so re-submit) anything.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { fromTriggers, toTriggers } from './triggers';
 import type { XmlObject } from './xml';
 
@@ -53,7 +53,16 @@ export function mapSha256(map: Readonly<Record<string, string>>): string {
   const sorted = Object.keys(map)
     .sort()
     .map((k) => [k, map[k]]);
-  return createHash('sha256').update(JSON.stringify(sorted), 'utf8').digest('hex');
+  return sha256Hex(JSON.stringify(sorted));
+}
+
+type OneShotHash = (algorithm: string, data: string, encoding: 'hex') => string;
+/** `crypto.hash` (Node >= 20.12): one call instead of a Hash object per digest, which synth makes per resource. */
+const oneShot = (crypto as { hash?: OneShotHash }).hash;
+
+/** Hex sha256 of a string's UTF-8 bytes. */
+export function sha256Hex(text: string): string {
+  return oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /** Builds the flat trigger map of a resource. Settings keys must start with a lower-case letter. */
@@ -62,16 +71,21 @@ export function encodeResourceTriggers(
   settings: ResourceSettings,
   spec: XmlObject = {},
 ): Record<string, string> {
-  const body: Record<string, string> = {};
-  for (const [key, value] of Object.entries(settings)) {
-    if (!/^[a-z]/.test(key) || RESERVED.has(key)) {
+  // The map in its final key order, `spec_sha256` filled in last: the hash covers every other entry.
+  const out: Record<string, string> = { kind, schema: TRIGGER_SCHEMA, spec_sha256: '' };
+  for (const key in settings) {
+    if (!Object.prototype.hasOwnProperty.call(settings, key)) continue;
+    const code = key.charCodeAt(0);
+    if (!(code >= 97 && code <= 122) || RESERVED.has(key)) {
       throw new Error(`trigger setting key '${key}' must start with a lower-case letter and not be reserved`);
     }
-    body[key] = value;
+    out[key] = settings[key] as string;
   }
-  Object.assign(body, toTriggers(spec));
-  const head = { kind, schema: TRIGGER_SCHEMA };
-  return { ...head, spec_sha256: mapSha256({ ...head, ...body }), ...body };
+  const flat = toTriggers(spec);
+  for (const key in flat) out[key] = flat[key] as string;
+  const { spec_sha256: _placeholder, ...hashed } = out;
+  out.spec_sha256 = mapSha256(hashed);
+  return out;
 }
 
 /** Reads a trigger map back (what the handler was given); throws one error listing every problem. */

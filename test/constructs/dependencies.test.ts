@@ -1,6 +1,8 @@
-import { DataResource, TerraformHclModule, TerraformStack, Testing } from 'cdktf';
+import { DataNullDataSource } from '@cdktf/provider-null/lib/data-null-data-source';
+import { DataResource, DefaultTokenResolver, StringConcat, TerraformHclModule, TerraformStack, Testing, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { MediaBucket, VideoEnhanceJob, VideoEnhanceTemplate } from '../../src/constructs';
+import { elementAddress } from '../../src/constructs/dependencies';
 import { mediaBucket, newStack, synthResources, thrownBy } from './synth-helpers';
 
 const OUTPUT = { object: 'out/x.mp4' };
@@ -67,5 +69,42 @@ describe('dependencies the user declares', () => {
     const msg = thrownBy(() => Testing.synth(stack, true));
     expect(msg).toContain('dependency cycle: demo/media → demo/job → demo/media');
     expect(msg).toContain('dependency cycle: ');
+  });
+
+  it('reports a cycle through a module and through a data source, naming the constructs around it', () => {
+    const { stack } = newStack();
+    const bucket = mediaBucket(stack);
+    const job = new VideoEnhanceJob(stack, 'job', { bucket, input: 'a.mp4', enhance: { msSharpen: { sharpenLevel: 3 } }, output: OUTPUT });
+    new TerraformHclModule(stack, 'cdn', { source: 'registry.example/cdn/cos', dependsOn: [job] });
+    job.node.addDependency(stack.node.findChild('cdn'));
+    const lookup = new DataNullDataSource(stack, 'lookup', { inputs: { a: 'b' }, dependsOn: [bucket] });
+    bucket.node.addDependency(lookup);
+    const msg = thrownBy(() => Testing.synth(stack, true));
+    expect(msg).toContain('dependency cycle: demo/job → demo/cdn → demo/job');
+    expect(msg).toContain('dependency cycle: demo/media → demo/lookup → demo/media');
+  });
+
+  it('finds each element by the address its fqn resolves to (resources, ours, data sources, modules, renamed ones)', () => {
+    const { stack } = newStack();
+    const bucket = mediaBucket(stack);
+    const renamed = new DataResource(stack, 'renamed', { input: { v: 'x' } });
+    renamed.overrideLogicalId('other_name');
+    const elements = [
+      bucket.resource,
+      new DataResource(new Construct(stack, 'group'), 'inner', { input: { v: 'x' } }),
+      renamed,
+      new DataNullDataSource(stack, 'lookup', { inputs: { a: 'b' } }),
+      new TerraformHclModule(stack, 'cdn', { source: 'registry.example/cdn/cos' }),
+    ];
+    const resolver = new DefaultTokenResolver(new StringConcat());
+    const addresses = elements.map((e) => [elementAddress(e), Tokenization.resolve(e.fqn, { scope: stack, resolver })]);
+    for (const [ours, theirs] of addresses) expect(`\${${ours}}`).toBe(theirs);
+    expect(addresses.map(([a]) => a)).toEqual([
+      'null_resource.media_54CBABFC',
+      'terraform_data.group_inner_B32DFAA9',
+      'terraform_data.other_name',
+      'data.null_data_source.lookup',
+      'module.cdn',
+    ]);
   });
 });

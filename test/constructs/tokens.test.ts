@@ -1,4 +1,5 @@
-import { TerraformVariable, Testing } from 'cdktf';
+import { Fn, Lazy, Token, TerraformVariable, Testing } from 'cdktf';
+import { isToken } from '../../src/constructs/tokens';
 import { VideoEnhanceBatch, VideoEnhanceJob, VideoEnhanceTemplate, Watermark, WatermarkTemplate } from '../../src/constructs';
 import { mediaBucket, newStack, synthResources } from './synth-helpers';
 
@@ -48,5 +49,26 @@ describe('props given as tokens', () => {
       return Object.values(res.resource.null_resource).map((r) => [r.triggers.construct, r.triggers.spec_sha256, r.triggers['template.spec_sha256']]);
     });
     expect(hashes[1]).toEqual(hashes[0]);
+  });
+
+  it('answers isToken exactly as Token.isUnresolved does, for tokens of every kind and for plain values', () => {
+    const { stack } = newStack();
+    const v = (type: string) => new TerraformVariable(stack, `v${type.replace(/\W/g, '')}`, { type });
+    const values: unknown[] = [
+      v('number').numberValue,
+      v('string').stringValue,
+      `prefix ${v('set(string)').stringValue} suffix`,
+      v('list(string)').listValue,
+      v('list(number)').numberValue,
+      Token.asStringMap(v('map(string)').value),
+      v('bool').booleanValue,
+      Fn.tostring('x'),
+      Lazy.stringValue({ produce: () => 'x' }),
+      Token.asNumber('${TfToken[TOKEN.1]}'),
+      0, -1, 1.5, -1e288, -1e300, -Number.MAX_VALUE, Number.MAX_VALUE, NaN, -Infinity, Infinity,
+      '', 'plain', '${var.x}', '$${x}', '${TfToken[', 'a ${TfToken[TOKEN.99]} b', '#{TfToken[TOKEN.1]}', '&{TfToken[TOKEN.1]}',
+      ['a'], [1], {}, { a: 'b' }, null, undefined, true,
+    ];
+    for (const value of values) expect([value, isToken(value)]).toEqual([value, Token.isUnresolved(value)]);
   });
 });
