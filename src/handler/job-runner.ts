@@ -56,6 +56,18 @@ const RECONCILE_PAUSE_MS = 1000;
 const NO_PREVIOUS_JOBS: readonly string[] = Object.freeze([]);
 
 const TERMINAL = new Set(['Success', 'Failed', 'Cancel']);
+
+/**
+ * One string object per distinct state, code and message seen (`Success` 100,000 times is one string, not
+ * 100,000): a batch's states hold them until its results are written. Capped, as messages may vary.
+ */
+const seen = new Map<string, string>();
+function shared(text: string): string {
+  const known = seen.get(text);
+  if (known !== undefined) return known;
+  if (seen.size < 1000) seen.set(text, text);
+  return text;
+}
 const RESUBMIT = new Set(['Failed', 'Cancel']);
 
 export interface InputState {
@@ -64,11 +76,14 @@ export interface InputState {
   readonly key: string;
   /**
    * The key versions before the handler expanded per-input wildcards gave this input (the output key as
-   * written); only when it differs from `key`. Their records are still read, so their jobs are adopted.
+   * written); only when it differs from `key`. Their records are still read, so their jobs are adopted; it is
+   * dropped once the ledger has been read (a batch of 100,000 holds 100,000 of them).
    */
-  readonly legacyKey?: string;
-  /** The output key asked for this input (per-input wildcards expanded; `${ext}`/`${jobid}` as written). */
-  readonly output: string;
+  legacyKey?: string;
+  /**
+   * What the ledger says about the input, while the run needs it: dropped once the input's job is adopted
+   * (step 2) or its group's records are stored (step 3).
+   */
   record: LedgerRecord | undefined;
   /** `record` was found under `legacyKey`: its POST (if any) carried the output key unexpanded. */
   legacyRecord?: boolean;
@@ -157,7 +172,11 @@ interface SubmitGroup {
   left: number;
 }
 
-export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<JobRunOutcome> {
+/**
+ * `states`: the inputs' states from `inputStates(plan)` when the caller has them already (the job kinds
+ * compute them for the resource record; computing 100,000 keys twice costs seconds).
+ */
+export async function runJobs(ctx: HandlerContext, plan: JobRunPlan, states: InputState[] = inputStates(plan)): Promise<JobRunOutcome> {
   const client = ctx.client(plan.region);
   const request = plan.request as { Operation: { Output: { Bucket: string; Region: string } } };
   const ledger = ledgerOf(ctx, plan);
@@ -176,7 +195,6 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
     }
   };
 
-  const states: InputState[] = plan.inputs.map((input) => inputState(plan, input));
   const progress = new ProgressReporter(plan.name, ctx.log, ctx.progressIntervalMs, ctx.now);
   const counts = (): BatchCounts => ({
     total: states.length,
@@ -187,14 +205,7 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
   });
 
   // 1. What was done before: the ledger's records of these inputs (read while the templates are resolved).
-  const [ids, recorded] = await Promise.all([
-    call(() => resolveTemplates(client, plan.bucket, plan.templates)),
-    readLedger(ledger, ledgerKeys(states), plan.concurrency, call),
-  ]);
-  for (const s of states) {
-    s.record = recordOf(s, recorded);
-    if (s.record?.state === 'submitted' && s.record.jobId) s.jobId = s.record.jobId;
-  }
+  const [ids] = await Promise.all([call(() => resolveTemplates(client, plan.bucket, plan.templates)), readRecords(ledger, states, plan.concurrency, call)]);
   // 2. Recorded jobs: alive or done is adopted; Failed, cancelled or unknown to the service is submitted again.
   await describeAll(ctx, states.filter((s) => s.jobId !== undefined), client, plan, call);
   for (const s of states) {
@@ -203,6 +214,9 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
       s.record = s.record && { ...s.record, previousJobIds: [...s.record.previousJobIds, s.jobId] };
       s.jobId = undefined;
       s.state = 'Pending';
+    } else if (s.jobId !== undefined) {
+      // Adopted: nothing more is written for it, and the results need only its JobId and state.
+      s.record = undefined;
     }
   }
   // 3. Submit what is missing, a ledger group at a time (reconciling intents of earlier runs first).
@@ -216,12 +230,11 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
     const writer = new LedgerGroupWriter(ledger, name, undefined, members.length === 1 ? members[0]?.key : undefined);
     groups.push({ index: groups.length, members, writer, left: members.length });
   }
-  const groupOf = new Map<InputState, SubmitGroup>();
-  for (const g of groups) for (const s of g?.members ?? []) groupOf.set(s, g as SubmitGroup);
   const prepare = (g: SubmitGroup): Promise<void> => (g.prepared ??= submitter.prepare(g));
   const recordsStored: Promise<void>[] = [];
-  await mapPool(pending, plan.concurrency, async (s) => {
-    const g = groupOf.get(s) as SubmitGroup;
+  await mapPool(pending, plan.concurrency, async (s, i) => {
+    // The input's group: not stored yet (that waits for this input), so still in the list.
+    const g = groups[Math.floor(i / LEDGER_GROUP_SIZE)] as SubmitGroup;
     await prepare(g);
     const next = groups[g.index + 1];
     // The next group's intents are stored while this one is sent; a failure surfaces where it is awaited.
@@ -236,10 +249,7 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
       // Once stored, the group's records are not needed any more (the results need only the JobIds and
       // states): a batch of 100,000 inputs then holds the records of a few groups at a time, not all.
       void stored.then(() => {
-        for (const m of g.members) {
-          m.record = undefined;
-          groupOf.delete(m);
-        }
+        for (const m of g.members) m.record = undefined;
         groups[g.index] = undefined;
       }, () => undefined);
     }
@@ -267,6 +277,7 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
     }
   }
   progress.report(counts(), true);
+  const written = ((plan.request.Operation as XmlObject | undefined)?.Output as XmlObject | undefined)?.Object;
   const results: JobResult[] = states.map((s) => ({
     input: s.input,
     ...(s.jobId !== undefined ? { jobId: s.jobId } : {}),
@@ -275,7 +286,8 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
     ...(s.message ? { message: s.message } : {}),
     ...(s.outputs ? { outputs: s.outputs } : {}),
     outputBucket: request.Operation.Output.Bucket,
-    outputObject: s.output,
+    // The output key asked for: per-input wildcards expanded; `${ext}`/`${jobid}` as written.
+    outputObject: typeof written === 'string' ? expandPerInputWildcards(written, s.input) : '',
   }));
   return {
     results,
@@ -286,21 +298,43 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
   };
 }
 
-/** One input's state before anything is known: its keys and its output key. */
+/** One input's state before anything is known: its keys. */
 export function inputState(plan: JobRunPlan, input: string): InputState {
   const identity = (expand: boolean): string =>
     idempotencyKey({ bucket: plan.bucket, region: plan.region, request: requestFor(plan, input, { watermarkTemplateIds: [] }, expand), templates: plan.templates });
   const key = identity(true);
   const legacyKey = identity(false);
-  const written = ((plan.request.Operation as XmlObject | undefined)?.Output as XmlObject | undefined)?.Object;
-  return {
-    input,
-    key,
-    ...(legacyKey !== key ? { legacyKey } : {}),
-    output: typeof written === 'string' ? expandPerInputWildcards(written, input) : '',
-    record: undefined,
-    state: 'Pending',
-  };
+  // Every state has the same properties in the same order, so that all share one shape.
+  return { input, key, legacyKey: legacyKey !== key ? legacyKey : undefined, record: undefined, legacyRecord: false, jobId: undefined, state: 'Pending' };
+}
+
+/** The states of the plan's inputs, in its order. */
+export function inputStates(plan: JobRunPlan): InputState[] {
+  return plan.inputs.map((input) => inputState(plan, input));
+}
+
+/**
+ * Step 1: each input's latest record (a recorded JobId is taken as the input's job). Once read, the legacy
+ * keys are not needed any more; the map of what was read is dropped when this returns.
+ */
+async function readRecords(ledger: LedgerLocation, states: InputState[], concurrency: number, call: Call): Promise<void> {
+  const recorded = await readLedger(ledger, ledgerKeys(states), concurrency, call);
+  for (const s of states) {
+    const r = recordOf(s, recorded);
+    // The record as read holds copies of the input and key strings: it keeps the state's instead (a re-apply
+    // of 100,000 inputs holds every record until the jobs have been described).
+    s.record =
+      r === undefined
+        ? undefined
+        : {
+            ...r,
+            key: r.key === s.key ? s.key : r.key,
+            input: r.input === s.input ? s.input : r.input,
+            previousJobIds: r.previousJobIds.length === 0 ? NO_PREVIOUS_JOBS : r.previousJobIds,
+          };
+    if (s.record?.state === 'submitted' && s.record.jobId) s.jobId = s.record.jobId;
+    s.legacyKey = undefined;
+  }
 }
 
 /** The ledger keys of the inputs: current and legacy ones. */
@@ -339,9 +373,9 @@ async function describeAll(ctx: HandlerContext, states: InputState[], client: Co
       const s = byId.get(job.JobId);
       if (!s) continue;
       const before = s.state;
-      s.state = job.State;
-      s.code = job.Code;
-      s.message = job.Message;
+      s.state = shared(job.State);
+      s.code = shared(job.Code);
+      s.message = shared(job.Message);
       if (job.State === 'Success') s.outputs = outputsOf(job);
       if (plan.inputs.length === 1 && before !== s.state && before !== 'Pending') {
         ctx.log(`${plan.name}: job ${job.JobId} ${s.state}${job.Progress ? ` (${job.Progress}%)` : ''}`);
