@@ -72,8 +72,12 @@ const RESUBMIT = new Set(['Failed', 'Cancel']);
 
 export interface InputState {
   readonly input: string;
-  /** The idempotency key: of the request as sent, i.e. with the output key expanded for this input. */
-  readonly key: string;
+  /**
+   * The idempotency key: of the request as sent, i.e. with the output key expanded for this input. Dropped
+   * once the ledger has been read, and computed again for the input's group while it is submitted (`keyOf`):
+   * a batch of 100,000 would otherwise hold 100,000 of them all along.
+   */
+  key: string | undefined;
   /**
    * The key versions before the handler expanded per-input wildcards gave this input (the output key as
    * written); only when it differs from `key`. Their records are still read, so their jobs are adopted; it is
@@ -227,7 +231,7 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan, states: Inp
     const members = pending.slice(i, i + LEDGER_GROUP_SIZE);
     const name = LedgerGroupWriter.groupName(ctx.now(), groups.length);
     // A group of one input is named for its key, so readers of other keys skip it (see ledger.ts).
-    const writer = new LedgerGroupWriter(ledger, name, undefined, members.length === 1 ? members[0]?.key : undefined);
+    const writer = new LedgerGroupWriter(ledger, name, undefined, members.length === 1 ? keyOf(plan, members[0] as InputState) : undefined);
     groups.push({ index: groups.length, members, writer, left: members.length });
   }
   const prepare = (g: SubmitGroup): Promise<void> => (g.prepared ??= submitter.prepare(g));
@@ -249,7 +253,10 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan, states: Inp
       // Once stored, the group's records are not needed any more (the results need only the JobIds and
       // states): a batch of 100,000 inputs then holds the records of a few groups at a time, not all.
       void stored.then(() => {
-        for (const m of g.members) m.record = undefined;
+        for (const m of g.members) {
+          m.record = undefined;
+          m.key = undefined;
+        }
         groups[g.index] = undefined;
       }, () => undefined);
     }
@@ -298,14 +305,32 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan, states: Inp
   };
 }
 
+function identity(plan: JobRunPlan, input: string, expand: boolean): string {
+  return idempotencyKey({ bucket: plan.bucket, region: plan.region, request: requestFor(plan, input, { watermarkTemplateIds: [] }, expand), templates: plan.templates });
+}
+
+/** The idempotency key of the input's job (with its output key expanded, as sent). */
+export function inputKey(plan: JobRunPlan, input: string): string {
+  return identity(plan, input, true);
+}
+
 /** One input's state before anything is known: its keys. */
-export function inputState(plan: JobRunPlan, input: string): InputState {
-  const identity = (expand: boolean): string =>
-    idempotencyKey({ bucket: plan.bucket, region: plan.region, request: requestFor(plan, input, { watermarkTemplateIds: [] }, expand), templates: plan.templates });
-  const key = identity(true);
-  const legacyKey = identity(false);
+export function inputState(plan: JobRunPlan, input: string): InputState & { key: string } {
+  const key = inputKey(plan, input);
+  const legacyKey = identity(plan, input, false);
   // Every state has the same properties in the same order, so that all share one shape.
-  return { input, key, legacyKey: legacyKey !== key ? legacyKey : undefined, record: undefined, legacyRecord: false, jobId: undefined, state: 'Pending' };
+  return {
+    input,
+    key,
+    legacyKey: legacyKey !== key ? legacyKey : undefined,
+    record: undefined,
+    legacyRecord: false,
+    jobId: undefined,
+    state: 'Pending',
+    code: undefined,
+    message: undefined,
+    outputs: undefined,
+  };
 }
 
 /** The states of the plan's inputs, in its order. */
@@ -333,15 +358,21 @@ async function readRecords(ledger: LedgerLocation, states: InputState[], concurr
             previousJobIds: r.previousJobIds.length === 0 ? NO_PREVIOUS_JOBS : r.previousJobIds,
           };
     if (s.record?.state === 'submitted' && s.record.jobId) s.jobId = s.record.jobId;
+    s.key = undefined;
     s.legacyKey = undefined;
   }
 }
 
+/** The input's idempotency key (see `InputState.key`). */
+function keyOf(plan: JobRunPlan, s: InputState): string {
+  return (s.key ??= inputKey(plan, s.input));
+}
+
 /** The ledger keys of the inputs: current and legacy ones. */
-export function ledgerKeys(states: readonly { key: string; legacyKey?: string }[]): Set<string> {
+export function ledgerKeys(states: readonly { key: string | undefined; legacyKey?: string | undefined }[]): Set<string> {
   const keys = new Set<string>();
   for (const s of states) {
-    keys.add(s.key);
+    if (s.key !== undefined) keys.add(s.key);
     if (s.legacyKey !== undefined) keys.add(s.legacyKey);
   }
   return keys;
@@ -352,12 +383,12 @@ export function ledgerKeys(states: readonly { key: string; legacyKey?: string }[
  * key unexpanded; its job is adopted like any other, and the input's next record is stored under `key`).
  */
 function recordOf(s: InputState, recorded: ReadonlyMap<string, LedgerRecord>): LedgerRecord | undefined {
-  const current = recorded.get(s.key);
+  const current = recorded.get(s.key as string);
   if (current !== undefined || s.legacyKey === undefined) return current;
   const legacy = recorded.get(s.legacyKey);
   if (legacy === undefined) return undefined;
   s.legacyRecord = true;
-  return { ...legacy, key: s.key };
+  return { ...legacy, key: s.key as string };
 }
 
 type Call = <T>(fn: () => Promise<T>) => Promise<T>;
@@ -478,7 +509,7 @@ class Submitter {
   private intend(s: InputState, writer: LedgerGroupWriter): void {
     const intent: LedgerRecord = {
       version: 1,
-      key: s.key,
+      key: keyOf(this.plan, s),
       input: s.input,
       state: 'submitting',
       sentAt: new Date(this.ctx.now()).toISOString(),
@@ -493,8 +524,8 @@ class Submitter {
   /** The member has its job; the record is stored with the group's next write. */
   private adopt(s: InputState, writer: LedgerGroupWriter, job: JobDetail, how: string, base: LedgerRecord): void {
     s.jobId = job.JobId;
-    s.state = job.State;
-    const record: LedgerRecord = { ...base, key: s.key, state: 'submitted', jobId: job.JobId };
+    s.state = shared(job.State);
+    const record: LedgerRecord = { ...base, key: keyOf(this.plan, s), state: 'submitted', jobId: job.JobId };
     s.record = record;
     writer.set(record);
     if (this.plan.inputs.length === 1) this.ctx.log(`${this.plan.name}: job ${job.JobId} ${how}`);
