@@ -215,7 +215,18 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan, states: Inp
   for (const s of states) {
     if (s.jobId !== undefined && (RESUBMIT.has(s.state) || s.state === 'Missing')) {
       ctx.log(`${plan.name}: ${s.input}: job ${s.jobId} ended ${s.state}${s.code ? ` (${s.code})` : ''}; submitting it again`);
-      s.record = s.record && { ...s.record, previousJobIds: [...s.record.previousJobIds, s.jobId] };
+      // A first submission's record was not kept (see readRecords): one attempt, no earlier jobs.
+      const earlier = s.record ?? { sentAt: new Date(ctx.now()).toISOString(), attempts: 1, previousJobIds: NO_PREVIOUS_JOBS };
+      s.record = {
+        version: 1,
+        key: keyOf(plan, s),
+        input: s.input,
+        state: 'submitted',
+        jobId: s.jobId,
+        sentAt: earlier.sentAt,
+        attempts: earlier.attempts,
+        previousJobIds: [...earlier.previousJobIds, s.jobId],
+      };
       s.jobId = undefined;
       s.state = 'Pending';
     } else if (s.jobId !== undefined) {
@@ -346,18 +357,20 @@ async function readRecords(ledger: LedgerLocation, states: InputState[], concurr
   const recorded = await readLedger(ledger, ledgerKeys(states), concurrency, call);
   for (const s of states) {
     const r = recordOf(s, recorded);
-    // The record as read holds copies of the input and key strings: it keeps the state's instead (a re-apply
-    // of 100,000 inputs holds every record until the jobs have been described).
+    const submitted = r?.state === 'submitted' && r.jobId ? r.jobId : undefined;
+    if (submitted !== undefined) s.jobId = submitted;
+    // A re-apply of 100,000 inputs holds these records until the jobs have been described. The record of a
+    // first submission (one attempt, no earlier jobs) says nothing more than its JobId: not kept (step 2 knows
+    // it by its absence). Others keep the state's input and key strings instead of their copies.
     s.record =
-      r === undefined
+      r === undefined || (submitted !== undefined && r.attempts === 1 && r.previousJobIds.length === 0)
         ? undefined
         : {
             ...r,
-            key: r.key === s.key ? s.key : r.key,
+            key: r.key === s.key ? (s.key as string) : r.key,
             input: r.input === s.input ? s.input : r.input,
             previousJobIds: r.previousJobIds.length === 0 ? NO_PREVIOUS_JOBS : r.previousJobIds,
           };
-    if (s.record?.state === 'submitted' && s.record.jobId) s.jobId = s.record.jobId;
     s.key = undefined;
     s.legacyKey = undefined;
   }
