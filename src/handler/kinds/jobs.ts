@@ -13,6 +13,7 @@ import { expandPerInputWildcards, type XmlObject } from '../../model';
 import { cancelNotStarted, type CancelPlace } from '../cancel-jobs';
 import { setting, type HandlerContext } from '../context';
 import { HandlerFailure } from '../failure';
+import { boundHeapGrowth } from '../heap-growth';
 import { templateSettings } from '../idempotency';
 import { inputStates, ledgerKeys, ledgerScope, runJobs, type InputState, type JobRunPlan } from '../job-runner';
 import {
@@ -186,6 +187,8 @@ async function statesRecorded(ctx: HandlerContext, plan: JobRunPlan): Promise<In
 }
 
 export async function createJobs(ctx: HandlerContext): Promise<void> {
+  // A batch of many inputs: its peak memory is bounded by what it holds, not by V8's default heap growth.
+  if (ctx.triggers.kind === 'video-enhance-batch') boundHeapGrowth();
   const bucket = setting(ctx, 'bucket');
   const region = setting(ctx, 'region');
   const inputs = await inputsOf(ctx, bucket, region, setting(ctx, 'ledger_prefix'));
