@@ -56,6 +56,7 @@ const RECONCILE_PAUSE_MS = 1000;
 const NO_PREVIOUS_JOBS: readonly string[] = Object.freeze([]);
 
 const TERMINAL = new Set(['Success', 'Failed', 'Cancel']);
+const RESUBMIT = new Set(['Failed', 'Cancel']);
 
 /**
  * One string object per distinct state, code and message seen (`Success` 100,000 times is one string, not
@@ -68,7 +69,6 @@ function shared(text: string): string {
   if (seen.size < 1000) seen.set(text, text);
   return text;
 }
-const RESUBMIT = new Set(['Failed', 'Cancel']);
 
 export interface InputState {
   readonly input: string;
@@ -215,7 +215,8 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan, states: Inp
   for (const s of states) {
     if (s.jobId !== undefined && (RESUBMIT.has(s.state) || s.state === 'Missing')) {
       ctx.log(`${plan.name}: ${s.input}: job ${s.jobId} ended ${s.state}${s.code ? ` (${s.code})` : ''}; submitting it again`);
-      // A first submission's record was not kept (see readRecords): one attempt, no earlier jobs.
+      // A first submission's record was not kept (see readRecords): one attempt, no earlier jobs. (Its `sentAt`
+      // is not read: the input's next intent replaces this record before its POST.)
       const earlier = s.record ?? { sentAt: new Date(ctx.now()).toISOString(), attempts: 1, previousJobIds: NO_PREVIOUS_JOBS };
       s.record = {
         version: 1,
