@@ -18,6 +18,8 @@ import { measured, type Row } from './lib/report';
 import { round } from './lib/stats';
 
 const CONCURRENCY = 16;
+/** The handler's peak RSS goal at 100,000 inputs: 300 MB, in MiB. */
+const GOAL_RSS_MIB = (300 * 1e6) / 2 ** 20;
 
 interface Figures {
   readonly n: number;
@@ -111,7 +113,8 @@ export async function benchScale(ctx: BenchContext): Promise<Row[]> {
         baseline: measured([a.handlerRssMiB], 'MiB', (s) => s[0] as number),
         ratio: b.handlerRssMiB / a.handlerRssMiB,
         ratioLabel: `${Math.round(b.handlerRssMiB)} MiB`,
-        goal: { op: '<=', value: 300, of: 'ours', label: '≤ 300 MiB' },
+        // The issue's goal is 300 MB (10^6 bytes); RSS is measured in MiB, and 300 MB is 286.1 MiB.
+        goal: { op: '<=', value: GOAL_RSS_MIB, of: 'ours', label: '≤ 300 MB (286 MiB)' },
         notes: [
           `re-apply peak ${Math.round(b.reapplyRssMiB)} MiB vs ${Math.round(a.reapplyRssMiB)} MiB; emulator peak ${Math.round(b.emulatorRssMiB)} MiB vs ${Math.round(a.emulatorRssMiB)} MiB`,
         ],

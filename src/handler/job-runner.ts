@@ -58,17 +58,36 @@ const NO_PREVIOUS_JOBS: readonly string[] = Object.freeze([]);
 const TERMINAL = new Set(['Success', 'Failed', 'Cancel']);
 const RESUBMIT = new Set(['Failed', 'Cancel']);
 
+/**
+ * One string object per distinct state, code and message seen (`Success` 100,000 times is one string, not
+ * 100,000): a batch's states hold them until its results are written. Capped, as messages may vary.
+ */
+const seen = new Map<string, string>();
+function shared(text: string): string {
+  const known = seen.get(text);
+  if (known !== undefined) return known;
+  if (seen.size < 1000) seen.set(text, text);
+  return text;
+}
+
 export interface InputState {
   readonly input: string;
-  /** The idempotency key: of the request as sent, i.e. with the output key expanded for this input. */
-  readonly key: string;
+  /**
+   * The idempotency key: of the request as sent, i.e. with the output key expanded for this input. Dropped
+   * once the ledger has been read, and computed again for the input's group while it is submitted (`keyOf`):
+   * a batch of 100,000 would otherwise hold 100,000 of them all along.
+   */
+  key: string | undefined;
   /**
    * The key versions before the handler expanded per-input wildcards gave this input (the output key as
-   * written); only when it differs from `key`. Their records are still read, so their jobs are adopted.
+   * written); only when it differs from `key`. Their records are still read, so their jobs are adopted; it is
+   * dropped once the ledger has been read (a batch of 100,000 holds 100,000 of them).
    */
-  readonly legacyKey?: string;
-  /** The output key asked for this input (per-input wildcards expanded; `${ext}`/`${jobid}` as written). */
-  readonly output: string;
+  legacyKey?: string;
+  /**
+   * What the ledger says about the input, while the run needs it: dropped once the input's job is adopted
+   * (step 2) or its group's records are stored (step 3).
+   */
   record: LedgerRecord | undefined;
   /** `record` was found under `legacyKey`: its POST (if any) carried the output key unexpanded. */
   legacyRecord?: boolean;
@@ -157,7 +176,11 @@ interface SubmitGroup {
   left: number;
 }
 
-export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<JobRunOutcome> {
+/**
+ * `states`: the inputs' states from `inputStates(plan)` when the caller has them already (the job kinds
+ * compute them for the resource record; computing 100,000 keys twice costs seconds).
+ */
+export async function runJobs(ctx: HandlerContext, plan: JobRunPlan, states: InputState[] = inputStates(plan)): Promise<JobRunOutcome> {
   const client = ctx.client(plan.region);
   const request = plan.request as { Operation: { Output: { Bucket: string; Region: string } } };
   const ledger = ledgerOf(ctx, plan);
@@ -176,7 +199,6 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
     }
   };
 
-  const states: InputState[] = plan.inputs.map((input) => inputState(plan, input));
   const progress = new ProgressReporter(plan.name, ctx.log, ctx.progressIntervalMs, ctx.now);
   const counts = (): BatchCounts => ({
     total: states.length,
@@ -187,22 +209,30 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
   });
 
   // 1. What was done before: the ledger's records of these inputs (read while the templates are resolved).
-  const [ids, recorded] = await Promise.all([
-    call(() => resolveTemplates(client, plan.bucket, plan.templates)),
-    readLedger(ledger, ledgerKeys(states), plan.concurrency, call),
-  ]);
-  for (const s of states) {
-    s.record = recordOf(s, recorded);
-    if (s.record?.state === 'submitted' && s.record.jobId) s.jobId = s.record.jobId;
-  }
+  const [ids] = await Promise.all([call(() => resolveTemplates(client, plan.bucket, plan.templates)), readRecords(ledger, states, plan.concurrency, call)]);
   // 2. Recorded jobs: alive or done is adopted; Failed, cancelled or unknown to the service is submitted again.
   await describeAll(ctx, states.filter((s) => s.jobId !== undefined), client, plan, call);
   for (const s of states) {
     if (s.jobId !== undefined && (RESUBMIT.has(s.state) || s.state === 'Missing')) {
       ctx.log(`${plan.name}: ${s.input}: job ${s.jobId} ended ${s.state}${s.code ? ` (${s.code})` : ''}; submitting it again`);
-      s.record = s.record && { ...s.record, previousJobIds: [...s.record.previousJobIds, s.jobId] };
+      // A first submission's record was not kept (see readRecords): one attempt, no earlier jobs. (Its `sentAt`
+      // is not read: the input's next intent replaces this record before its POST.)
+      const earlier = s.record ?? { sentAt: new Date(ctx.now()).toISOString(), attempts: 1, previousJobIds: NO_PREVIOUS_JOBS };
+      s.record = {
+        version: 1,
+        key: keyOf(plan, s),
+        input: s.input,
+        state: 'submitted',
+        jobId: s.jobId,
+        sentAt: earlier.sentAt,
+        attempts: earlier.attempts,
+        previousJobIds: [...earlier.previousJobIds, s.jobId],
+      };
       s.jobId = undefined;
       s.state = 'Pending';
+    } else if (s.jobId !== undefined) {
+      // Adopted: nothing more is written for it, and the results need only its JobId and state.
+      s.record = undefined;
     }
   }
   // 3. Submit what is missing, a ledger group at a time (reconciling intents of earlier runs first).
@@ -213,15 +243,14 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
     const members = pending.slice(i, i + LEDGER_GROUP_SIZE);
     const name = LedgerGroupWriter.groupName(ctx.now(), groups.length);
     // A group of one input is named for its key, so readers of other keys skip it (see ledger.ts).
-    const writer = new LedgerGroupWriter(ledger, name, undefined, members.length === 1 ? members[0]?.key : undefined);
+    const writer = new LedgerGroupWriter(ledger, name, undefined, members.length === 1 ? keyOf(plan, members[0] as InputState) : undefined);
     groups.push({ index: groups.length, members, writer, left: members.length });
   }
-  const groupOf = new Map<InputState, SubmitGroup>();
-  for (const g of groups) for (const s of g?.members ?? []) groupOf.set(s, g as SubmitGroup);
   const prepare = (g: SubmitGroup): Promise<void> => (g.prepared ??= submitter.prepare(g));
   const recordsStored: Promise<void>[] = [];
-  await mapPool(pending, plan.concurrency, async (s) => {
-    const g = groupOf.get(s) as SubmitGroup;
+  await mapPool(pending, plan.concurrency, async (s, i) => {
+    // The input's group: not stored yet (that waits for this input), so still in the list.
+    const g = groups[Math.floor(i / LEDGER_GROUP_SIZE)] as SubmitGroup;
     await prepare(g);
     const next = groups[g.index + 1];
     // The next group's intents are stored while this one is sent; a failure surfaces where it is awaited.
@@ -238,7 +267,7 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
       void stored.then(() => {
         for (const m of g.members) {
           m.record = undefined;
-          groupOf.delete(m);
+          m.key = undefined;
         }
         groups[g.index] = undefined;
       }, () => undefined);
@@ -267,6 +296,7 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
     }
   }
   progress.report(counts(), true);
+  const written = ((plan.request.Operation as XmlObject | undefined)?.Output as XmlObject | undefined)?.Object;
   const results: JobResult[] = states.map((s) => ({
     input: s.input,
     ...(s.jobId !== undefined ? { jobId: s.jobId } : {}),
@@ -275,7 +305,8 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
     ...(s.message ? { message: s.message } : {}),
     ...(s.outputs ? { outputs: s.outputs } : {}),
     outputBucket: request.Operation.Output.Bucket,
-    outputObject: s.output,
+    // The output key asked for: per-input wildcards expanded; `${ext}`/`${jobid}` as written.
+    outputObject: typeof written === 'string' ? expandPerInputWildcards(written, s.input) : '',
   }));
   return {
     results,
@@ -286,28 +317,76 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan): Promise<Jo
   };
 }
 
-/** One input's state before anything is known: its keys and its output key. */
-export function inputState(plan: JobRunPlan, input: string): InputState {
-  const identity = (expand: boolean): string =>
-    idempotencyKey({ bucket: plan.bucket, region: plan.region, request: requestFor(plan, input, { watermarkTemplateIds: [] }, expand), templates: plan.templates });
-  const key = identity(true);
-  const legacyKey = identity(false);
-  const written = ((plan.request.Operation as XmlObject | undefined)?.Output as XmlObject | undefined)?.Object;
+function identity(plan: JobRunPlan, input: string, expand: boolean): string {
+  return idempotencyKey({ bucket: plan.bucket, region: plan.region, request: requestFor(plan, input, { watermarkTemplateIds: [] }, expand), templates: plan.templates });
+}
+
+/** The idempotency key of the input's job (with its output key expanded, as sent). */
+export function inputKey(plan: JobRunPlan, input: string): string {
+  return identity(plan, input, true);
+}
+
+/** One input's state before anything is known: its keys. */
+export function inputState(plan: JobRunPlan, input: string): InputState & { key: string } {
+  const key = inputKey(plan, input);
+  const legacyKey = identity(plan, input, false);
+  // Every state has the same properties in the same order, so that all share one shape.
   return {
     input,
     key,
-    ...(legacyKey !== key ? { legacyKey } : {}),
-    output: typeof written === 'string' ? expandPerInputWildcards(written, input) : '',
+    legacyKey: legacyKey !== key ? legacyKey : undefined,
     record: undefined,
+    legacyRecord: false,
+    jobId: undefined,
     state: 'Pending',
+    code: undefined,
+    message: undefined,
+    outputs: undefined,
   };
 }
 
+/** The states of the plan's inputs, in its order. */
+export function inputStates(plan: JobRunPlan): InputState[] {
+  return plan.inputs.map((input) => inputState(plan, input));
+}
+
+/**
+ * Step 1: each input's latest record (a recorded JobId is taken as the input's job). Once read, the legacy
+ * keys are not needed any more; the map of what was read is dropped when this returns.
+ */
+async function readRecords(ledger: LedgerLocation, states: InputState[], concurrency: number, call: Call): Promise<void> {
+  const recorded = await readLedger(ledger, ledgerKeys(states), concurrency, call);
+  for (const s of states) {
+    const r = recordOf(s, recorded);
+    const submitted = r?.state === 'submitted' && r.jobId ? r.jobId : undefined;
+    if (submitted !== undefined) s.jobId = submitted;
+    // A re-apply of 100,000 inputs holds these records until the jobs have been described. The record of a
+    // first submission (one attempt, no earlier jobs) says nothing more than its JobId: not kept (step 2 knows
+    // it by its absence). Others keep the state's input and key strings instead of their copies.
+    s.record =
+      r === undefined || (submitted !== undefined && r.attempts === 1 && r.previousJobIds.length === 0)
+        ? undefined
+        : {
+            ...r,
+            key: r.key === s.key ? (s.key as string) : r.key,
+            input: r.input === s.input ? s.input : r.input,
+            previousJobIds: r.previousJobIds.length === 0 ? NO_PREVIOUS_JOBS : r.previousJobIds,
+          };
+    s.key = undefined;
+    s.legacyKey = undefined;
+  }
+}
+
+/** The input's idempotency key (see `InputState.key`). */
+function keyOf(plan: JobRunPlan, s: InputState): string {
+  return (s.key ??= inputKey(plan, s.input));
+}
+
 /** The ledger keys of the inputs: current and legacy ones. */
-export function ledgerKeys(states: readonly { key: string; legacyKey?: string }[]): Set<string> {
+export function ledgerKeys(states: readonly { key: string | undefined; legacyKey?: string | undefined }[]): Set<string> {
   const keys = new Set<string>();
   for (const s of states) {
-    keys.add(s.key);
+    if (s.key !== undefined) keys.add(s.key);
     if (s.legacyKey !== undefined) keys.add(s.legacyKey);
   }
   return keys;
@@ -318,12 +397,12 @@ export function ledgerKeys(states: readonly { key: string; legacyKey?: string }[
  * key unexpanded; its job is adopted like any other, and the input's next record is stored under `key`).
  */
 function recordOf(s: InputState, recorded: ReadonlyMap<string, LedgerRecord>): LedgerRecord | undefined {
-  const current = recorded.get(s.key);
+  const current = recorded.get(s.key as string);
   if (current !== undefined || s.legacyKey === undefined) return current;
   const legacy = recorded.get(s.legacyKey);
   if (legacy === undefined) return undefined;
   s.legacyRecord = true;
-  return { ...legacy, key: s.key };
+  return { ...legacy, key: s.key as string };
 }
 
 type Call = <T>(fn: () => Promise<T>) => Promise<T>;
@@ -339,9 +418,9 @@ async function describeAll(ctx: HandlerContext, states: InputState[], client: Co
       const s = byId.get(job.JobId);
       if (!s) continue;
       const before = s.state;
-      s.state = job.State;
-      s.code = job.Code;
-      s.message = job.Message;
+      s.state = shared(job.State);
+      s.code = shared(job.Code);
+      s.message = shared(job.Message);
       if (job.State === 'Success') s.outputs = outputsOf(job);
       if (plan.inputs.length === 1 && before !== s.state && before !== 'Pending') {
         ctx.log(`${plan.name}: job ${job.JobId} ${s.state}${job.Progress ? ` (${job.Progress}%)` : ''}`);
@@ -444,7 +523,7 @@ class Submitter {
   private intend(s: InputState, writer: LedgerGroupWriter): void {
     const intent: LedgerRecord = {
       version: 1,
-      key: s.key,
+      key: keyOf(this.plan, s),
       input: s.input,
       state: 'submitting',
       sentAt: new Date(this.ctx.now()).toISOString(),
@@ -459,8 +538,8 @@ class Submitter {
   /** The member has its job; the record is stored with the group's next write. */
   private adopt(s: InputState, writer: LedgerGroupWriter, job: JobDetail, how: string, base: LedgerRecord): void {
     s.jobId = job.JobId;
-    s.state = job.State;
-    const record: LedgerRecord = { ...base, key: s.key, state: 'submitted', jobId: job.JobId };
+    s.state = shared(job.State);
+    const record: LedgerRecord = { ...base, key: keyOf(this.plan, s), state: 'submitted', jobId: job.JobId };
     s.record = record;
     writer.set(record);
     if (this.plan.inputs.length === 1) this.ctx.log(`${this.plan.name}: job ${job.JobId} ${how}`);

@@ -147,7 +147,8 @@ export async function readLedger(
     call(() => listAll(at, groupsPrefix(at))),
     call(() => listAll(at, at.prefix, '/')),
   ]);
-  const hints = new Set([...keys].flatMap((k) => keyHint(k) ?? []));
+  // Built only when some group is named for one key (a batch's 100,000 keys would make 100,000 hints).
+  const hints = groups.some((k) => KEY_HINT.test(k)) ? new Set([...keys].flatMap((k) => keyHint(k) ?? [])) : new Set<string>();
   const groupsWanted = groups.filter((k) => mayHold(k, hints));
   const legacyWanted = legacy.filter((k) => {
     const name = k.slice(at.prefix.length);

@@ -48,11 +48,47 @@ export function resultsFileName(construct: string): string {
   return `${construct.replace(/[^A-Za-z0-9._-]+/g, '__')}.json`;
 }
 
+/**
+ * Writes `JSON.stringify(result, null, 2)` and a newline, byte for byte, but a job at a time: a batch of
+ * 100,000 inputs gives a file of about 25 MB, which as one string (and its UTF-8 copy) would be the largest
+ * thing the handler holds at its end.
+ */
+function writeJson(fd: number, result: ResourceResult): void {
+  let chunk = '{';
+  let first = true;
+  const put = (text: string): void => {
+    chunk += text;
+    if (chunk.length >= 65_536) {
+      fs.writeSync(fd, chunk);
+      chunk = '';
+    }
+  };
+  for (const [name, value] of Object.entries(result)) {
+    // As JSON.stringify does: a property whose value has no JSON form (undefined) is left out.
+    if (value === undefined) continue;
+    put(`${first ? '' : ','}\n  ${JSON.stringify(name)}: `);
+    first = false;
+    if (name === 'jobs' && Array.isArray(value) && value.length > 0) {
+      // Each job on the lines of its own, two levels deep.
+      value.forEach((job, i) => put(`${i === 0 ? '[' : ','}\n    ${JSON.stringify(job, null, 2).replace(/\n/g, '\n    ')}`));
+      put('\n  ]');
+    } else {
+      put(JSON.stringify(value, null, 2).replace(/\n/g, '\n  '));
+    }
+  }
+  fs.writeSync(fd, `${chunk}${first ? '}' : '\n}'}\n`);
+}
+
 export function writeResult(result: ResourceResult, dir = resultsDir()): string {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, resultsFileName(result.construct));
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, `${JSON.stringify(result, null, 2)}\n`);
+  const fd = fs.openSync(tmp, 'w');
+  try {
+    writeJson(fd, result);
+  } finally {
+    fs.closeSync(fd);
+  }
   fs.renameSync(tmp, file);
   return file;
 }

@@ -68,6 +68,8 @@ const parser = new XMLParser({
   processEntities: true,
   htmlEntities: true,
   isArray: (name: string, jPath: unknown) => {
+    // Most elements are no list anywhere: answered before the path is split (a job answer has dozens of them).
+    if (!LIST_ELEMENTS.has(name)) return false;
     const parts = String(jPath).split('.');
     return isListElement(name, parts.length >= 2 ? parts[parts.length - 2] : undefined);
   },

@@ -119,17 +119,37 @@ describe('runJobs for single-input job resources', () => {
     for (const input of INPUTS) await runJobs(ctx, { ...plan(), inputs: [input], wait: true });
     expect(emulator.state().jobs.length).toBe(before);
   });
+
+  it('records a failed first job among the earlier jobs of its input when it submits it again', async () => {
+    // While it describes recorded jobs, the run keeps no record of a first submission: the record stored for
+    // the next POST must still count two attempts and list the failed job, so that it is never adopted again.
+    const input = 'in/f.mp4';
+    const client = new CosMediaClient({ region: REGION, credentials: { secretId: SECRET_ID, secretKey: SECRET_KEY }, endpoint: emulator.url });
+    await client.putObject({ bucket: BUCKET, key: input, body: 'video' });
+    await client.close();
+    emulator.addFaults({ operation: 'RunMediaJob', times: 1, effect: { type: 'failJob', code: 'InternalError', message: 'injected' } });
+    const batch = { ...plan(), inputs: [input], wait: true };
+    const first = await runJobs(ctx, batch);
+    expect(first.failed).toEqual([expect.objectContaining({ input, state: 'Failed' })]);
+    const failedId = first.results[0]?.jobId;
+    const second = await runJobs(ctx, batch);
+    const again = second.results[0]?.jobId;
+    expect(second.results).toEqual([expect.objectContaining({ input, state: 'Success' })]);
+    expect(again).not.toBe(failedId);
+    const records = [...(await readLedger(ledgerOf(ctx, batch), keys([input]), 1)).values()];
+    expect(records).toEqual([expect.objectContaining({ input, state: 'submitted', jobId: again, attempts: 2, previousJobIds: [failedId] })]);
+  });
 });
 
 /**
  * The idempotency keys of the plan's inputs, as the runner computes them: of the request as sent, whose
  * output key has `${InputName}` expanded (`in/a.mp4` → `out/a.${ext}`).
  */
-function keys(): Set<string> {
+function keys(inputs: readonly string[] = plan().inputs): Set<string> {
   const p = plan();
   const operation = (p.request as { Operation: { VideoEnhance: never; Output: { Region: string; Bucket: string } } }).Operation;
   return new Set(
-    p.inputs.map((input) => {
+    inputs.map((input) => {
       const name = (input.split('/').pop() as string).replace(/\.mp4$/, '');
       const sent = { ...operation, Output: { ...operation.Output, Object: `out/${name}.${'${ext}'}` } };
       return idempotencyKey({ bucket: p.bucket, region: p.region, request: { Tag: 'VideoEnhance', Input: { Object: input }, Operation: sent }, templates: {} });

@@ -13,8 +13,9 @@ import { expandPerInputWildcards, type XmlObject } from '../../model';
 import { cancelNotStarted, type CancelPlace } from '../cancel-jobs';
 import { setting, type HandlerContext } from '../context';
 import { HandlerFailure } from '../failure';
+import { boundHeapGrowth } from '../heap-growth';
 import { templateSettings } from '../idempotency';
-import { inputState, ledgerKeys, ledgerScope, runJobs, type JobRunPlan } from '../job-runner';
+import { inputStates, ledgerKeys, ledgerScope, runJobs, type InputState, type JobRunPlan } from '../job-runner';
 import {
   deleteResourceRecord,
   readResourceRecord,
@@ -133,8 +134,8 @@ function sharedOutputKeys(plan: JobRunPlan): string[] {
  * The keys the plan wants, as a record scope: the current ones, and those of versions that sent output keys
  * unexpanded (a kept input's job may be recorded under either).
  */
-function wantedScopes(plan: JobRunPlan): RecordedScope[] {
-  const keys = [...ledgerKeys(plan.inputs.map((input) => inputState(plan, input)))];
+function wantedScopes(plan: JobRunPlan, states: readonly InputState[] = inputStates(plan)): RecordedScope[] {
+  const keys = [...ledgerKeys(states)];
   return keys.length === 0 ? [] : [{ bucket: plan.bucket, region: plan.region, scope: ledgerScope(plan), keys }];
 }
 
@@ -148,7 +149,46 @@ function places(ctx: HandlerContext, plan: JobRunPlan): { record: RecordLocation
 
 const count = (scopes: readonly RecordedScope[]): number => scopes.reduce((n, s) => n + s.keys.length, 0);
 
+/** Whether two lists of scopes are the same, key for key in the same order (a re-apply of an unchanged batch). */
+function sameScopes(a: readonly RecordedScope[], b: readonly RecordedScope[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((s, i) => {
+      const t = b[i] as RecordedScope;
+      return s.bucket === t.bucket && s.region === t.region && s.scope === t.scope && s.keys.length === t.keys.length && s.keys.every((k, j) => k === t.keys[j]);
+    })
+  );
+}
+
+/**
+ * Before anything is submitted: releases what the construct held and no longer wants (the replaced object's
+ * delete does not run), then records what it wants now. Kept keys stay in the record through every step; the
+ * new ones enter it before anything is submitted. A record that already says exactly this (a re-apply of the
+ * same batch) is not written again: for 100,000 inputs it is a 13 MB document, and the set difference of two
+ * such lists costs more memory than the rest of the run.
+ */
+async function recordWanted(ctx: HandlerContext, plan: JobRunPlan, at: ReturnType<typeof places>, wanted: readonly RecordedScope[]): Promise<void> {
+  const before = await readResourceRecord(at.record);
+  const unchanged = before !== undefined && sameScopes(before.scopes, wanted);
+  const released = before && !unchanged ? scopesMinus(before.scopes, wanted) : [];
+  if (released.length > 0) {
+    const cancelled = await cancelNotStarted(ctx, at.cancel, released);
+    ctx.log(`${plan.name}: ${count(released)} job${count(released) === 1 ? '' : 's'} no longer wanted; ${cancelled} not yet started cancelled`);
+  }
+  if (unchanged && before.resourceId === ctx.resourceId && before.construct === setting(ctx, 'construct')) return;
+  await writeResourceRecord(at.record, ctx.resourceId, wanted);
+}
+
+/** The inputs' states, their keys computed once for the resource record and for the run; recorded as wanted. */
+async function statesRecorded(ctx: HandlerContext, plan: JobRunPlan): Promise<InputState[]> {
+  const states = inputStates(plan);
+  await recordWanted(ctx, plan, places(ctx, plan), wantedScopes(plan, states));
+  return states;
+}
+
 export async function createJobs(ctx: HandlerContext): Promise<void> {
+  // A batch of many inputs: its peak memory is bounded by what it holds, not by V8's default heap growth.
+  if (ctx.triggers.kind === 'video-enhance-batch') boundHeapGrowth();
   const bucket = setting(ctx, 'bucket');
   const region = setting(ctx, 'region');
   const inputs = await inputsOf(ctx, bucket, region, setting(ctx, 'ledger_prefix'));
@@ -162,18 +202,7 @@ export async function createJobs(ctx: HandlerContext): Promise<void> {
       2,
     );
   }
-  const at = places(ctx, plan);
-  const wanted = wantedScopes(plan);
-  const before = await readResourceRecord(at.record);
-  // What this construct held and no longer wants: the replaced object's delete does not run, so release it here.
-  const released = before ? scopesMinus(before.scopes, wanted) : [];
-  if (released.length > 0) {
-    const cancelled = await cancelNotStarted(ctx, at.cancel, released);
-    ctx.log(`${plan.name}: ${count(released)} job${count(released) === 1 ? '' : 's'} no longer wanted; ${cancelled} not yet started cancelled`);
-  }
-  // Kept keys stay in the record through every step; the new ones enter it before anything is submitted.
-  await writeResourceRecord(at.record, ctx.resourceId, wanted);
-  const outcome = await runJobs(ctx, plan);
+  const outcome = await runJobs(ctx, plan, await statesRecorded(ctx, plan));
   const construct = setting(ctx, 'construct');
   const file = writeResult(
     { construct, kind: ctx.triggers.kind, operation: 'create', updatedAt: new Date(ctx.now()).toISOString(), bucket, region, jobs: outcome.results },
