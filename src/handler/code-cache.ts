@@ -1,9 +1,10 @@
 /**
  * Loads the handler's core (`cos-media-handler-core.js`) with a V8 code cache, so a handler start does not
- * compile the core's functions again: every Terraform provisioner is a new Node process, and compiling was a
- * quarter of the CPU a job resource cost (`npm run bench -- --only terraform`).
+ * compile the core's functions again: every Terraform provisioner is a new Node process, and compiling cost
+ * about 13 ms of the 80 ms of CPU a job resource's `create` took (`npm run bench -- --only terraform`).
  *
- * The first run of an operation (`create`, `delete`) compiles normally and, when it exits with 0, writes the code of
+ * The first run of an operation (`create`, `delete`) compiles normally and, when it exits with 0 having left
+ * V8's flags as they were (see run-time-flags.ts), writes the code of
  * every function it compiled (`vm.Script#createCachedData`, taken after the run, so the lazily compiled
  * functions are in it too); the next runs hand that to V8. Node's own compile cache
  * (`module.enableCompileCache`, Node >= 22.1) is not used for this file: it is not there on Node 20, and on
@@ -22,6 +23,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { v8FlagsChangedAtRunTime } from './run-time-flags';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -88,8 +90,9 @@ export function requireWithCodeCache(file: string, operation: string | undefined
   fn.call(mod.exports, mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
   mod.loaded = true;
   if (cachedData === undefined || script.cachedDataRejected) {
-    // Only a run that went well has compiled what the next ones need.
-    process.once('exit', (code) => code === 0 && writeCache(dir, cacheFile, script));
+    // Only a run that went well has compiled what the next ones need, and only one that kept V8's flags
+    // made a cache the next runs can use (run-time-flags.ts).
+    process.once('exit', (code) => code === 0 && !v8FlagsChangedAtRunTime() && writeCache(dir, cacheFile, script));
   }
   return mod.exports;
 }

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TerraformStack } from 'cdktf';
-import { MediaBucket, VideoEnhanceJob } from '../../src/constructs';
+import { MediaBucket, VideoEnhanceBatch, VideoEnhanceJob } from '../../src/constructs';
 import { codeCacheDir } from '../../src/handler/code-cache';
 import { nodeBinary } from '../consumer/consumer-helpers';
 import { jobsIn, REGION, seedInputs, startHarness, type Harness } from '../e2e/e2e-helpers';
@@ -19,7 +19,7 @@ const INPUTS = ['in/a.mp4', 'in/b.mp4', 'in/c.mp4', 'in/d.mp4', 'in/e.mp4'];
 
 function jobs(count: number): (stack: TerraformStack) => void {
   return (stack) => {
-    const bucket = MediaBucket.fromBucketName(stack, 'media', { bucket: BUCKET, region: REGION });
+    const bucket = (stack.node.tryFindChild('media') as MediaBucket | undefined) ?? MediaBucket.fromBucketName(stack, 'media', { bucket: BUCKET, region: REGION });
     for (const [i, input] of INPUTS.slice(0, count).entries()) {
       new VideoEnhanceJob(stack, `job-${i}`, { bucket, input, enhance: { msSharpen: { sharpenLevel: 3 } }, output: { object: 'out/${InputName}.${ext}' } });
     }
@@ -90,6 +90,35 @@ describe('the handler code cache', () => {
     const failed = await h.apply(h.synth(jobs(2)));
     expect(failed.summary.ok).toBe(false);
     expect(cacheFiles(cacheDir)).toEqual([]);
+  });
+
+  it('is not written by a batch run, which changes a V8 flag at run time, and is used by it unchanged', async () => {
+    const stackWith = (batchInputs: number, jobCount: number) => (stack: TerraformStack): void => {
+      const bucket = MediaBucket.fromBucketName(stack, 'media', { bucket: BUCKET, region: REGION });
+      new VideoEnhanceBatch(stack, 'batch', {
+        bucket, inputs: INPUTS.slice(0, batchInputs), enhance: { msSharpen: { sharpenLevel: 3 } }, output: { object: 'out/${InputName}.${ext}' },
+      });
+      if (jobCount > 0) jobs(jobCount)(stack);
+    };
+    const apply = async (build: (stack: TerraformStack) => void): Promise<void> => {
+      const r = await h.apply(h.synth(build));
+      expect(r.summary.errors).toEqual([]);
+    };
+    await apply(stackWith(2, 0));
+    // Only the batch runs now (its inputs changed): it bounds V8's heap growth (heap-growth.ts), so a cache
+    // it made would be refused by every later run; it must not write one.
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+    await apply(stackWith(3, 0));
+    expect(cacheFiles(cacheDir)).toEqual([]);
+    // Jobs write it; the next batch run loads with it and leaves it as it was.
+    await apply(stackWith(3, 2));
+    const file = path.join(cacheDir, cacheFiles(cacheDir)[0] as string);
+    const before = fs.statSync(file);
+    await apply(stackWith(4, 2));
+    const after = fs.statSync(file);
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+    // The jobs ask for inputs the batch has, with the same spec: adopted, not submitted again.
+    expect(jobsIn(h)).toHaveLength(4);
   });
 
   it.each(['22.23.5', '24.22.3'])('is written and used on Node %s', async (version) => {
