@@ -2,7 +2,7 @@
  * One handler operation, from the environment to an exit code: decode the triggers, build the context, run
  * the resource kind's create or delete, and turn expected failures into one line. Loaded by main.ts only
  * once the command is known to be `create` or `delete`, so that `--help` and usage errors start without
- * loading the client, undici or the XML codec.
+ * loading the client or the XML codec.
  */
 import { CosMediaRequestError, TencentApiError } from '../client';
 import { decodeResourceTriggers, SpecValidationError, type ResourceTriggers } from '../model';
