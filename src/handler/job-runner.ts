@@ -355,7 +355,10 @@ export function inputStates(plan: JobRunPlan): InputState[] {
  * keys are not needed any more; the map of what was read is dropped when this returns.
  */
 async function readRecords(ledger: LedgerLocation, states: InputState[], concurrency: number, call: Call): Promise<void> {
-  const recorded = await readLedger(ledger, ledgerKeys(states), concurrency, call);
+  // Only current keys have one-input groups of the current layout (legacy keys' records are earlier versions').
+  const current = new Set<string>();
+  for (const s of states) if (s.key !== undefined) current.add(s.key);
+  const recorded = await readLedger(ledger, ledgerKeys(states), concurrency, call, current);
   for (const s of states) {
     const r = recordOf(s, recorded);
     const submitted = r?.state === 'submitted' && r.jobId ? r.jobId : undefined;

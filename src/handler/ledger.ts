@@ -13,11 +13,16 @@
  * after its last answer. So a batch costs about one ledger write per 25 jobs instead of two per job. Objects
  * of earlier versions (`<prefix><key>.json`, one record each) are still read.
  *
- * A group of one input (every single `VideoEnhanceJob`) carries its key's first 32 hex digits in its name
- * (`…-<random>-k<hex>.json`): many job resources with the same settings share one scope, and a reader skips
- * the one-input groups of other keys by name instead of reading every group of the scope (which made N such
- * resources cost N²/2 GETs). Names without the hint are always read, so objects of earlier versions stay
- * visible, and earlier versions read the hinted objects like any other.
+ * A group of one input (every single `VideoEnhanceJob`) lives in a directory of its key's first 32 hex digits
+ * (`groups/<scope>/k/<hex>/<time>-<n>-<random>.json`): many job resources with the same settings share one
+ * scope, and a reader of a few keys lists only their directories. The scope itself is listed with `/` as the
+ * delimiter, so its answer holds the groups of many inputs (batches) and `k/` once, not every one-input group
+ * of the scope: reading the ledger costs the same for the 200th job resource of a stack as for the first
+ * (listing them all made every resource's listing grow with the stack, and N resources cost N²/2 entries).
+ * A reader of many keys (a batch) lists `k/` once. One-input groups of the previous layout
+ * (`groups/<scope>/<time>-<n>-<random>-k<hex>.json`) are still read, and skipped by name for other keys;
+ * names without a hint are always read, so objects of earlier versions stay visible. Earlier versions, which
+ * list the scope without a delimiter, read objects of this layout like any other.
  */
 import { randomBytes } from 'node:crypto';
 import { TencentApiError, type CosMediaClient } from '../client';
@@ -65,9 +70,14 @@ function groupsPrefix(at: LedgerLocation): string {
   return `${at.prefix}groups/${at.scope}/`;
 }
 
-/** Hex digits of the key a one-input group's name carries. */
+/** Hex digits of the key a one-input group's directory (or, in the previous layout, name) carries. */
 const KEY_HINT_LENGTH = 32;
+/** A one-input group of the previous layout, directly in the scope. */
 const KEY_HINT = /-k([0-9a-f]{32})\.json$/;
+/** Where one-input groups live: `<groups of the scope>k/<hint>/`. */
+const SOLE_KEY_DIR = 'k/';
+/** A reader of at most this many keys lists their directories; of more, all of `k/` at once. */
+export const PER_KEY_LISTINGS_MAX = 4;
 
 /** The hint of `key` for a one-input group's name, or undefined for keys that are not hex (tests use short ones). */
 function keyHint(key: string): string | undefined {
@@ -111,6 +121,21 @@ function later(a: LedgerRecord, b: LedgerRecord): LedgerRecord {
   return b.state === 'submitted' && a.state !== 'submitted' ? b : a;
 }
 
+/** Every object key under `prefix` (with `delimiter`: only those before it, and the common prefixes). */
+async function listPage(at: LedgerLocation, prefix: string, delimiter = '/'): Promise<{ objects: string[]; commonPrefixes: string[] }> {
+  const objects: string[] = [];
+  const commonPrefixes: string[] = [];
+  let marker: string | undefined;
+  for (;;) {
+    const page = await at.client.listObjects({ bucket: at.bucket, prefix, delimiter, ...(marker ? { marker } : {}) });
+    objects.push(...page.objects.map((o) => o.key));
+    commonPrefixes.push(...page.commonPrefixes);
+    if (!page.isTruncated) return { objects, commonPrefixes };
+    marker = page.nextMarker ?? [page.objects[page.objects.length - 1]?.key, page.commonPrefixes[page.commonPrefixes.length - 1]].filter((k) => k !== undefined).sort().pop();
+    if (marker === undefined) return { objects, commonPrefixes };
+  }
+}
+
 async function listAll(at: LedgerLocation, prefix: string, delimiter?: string): Promise<string[]> {
   const keys: string[] = [];
   let marker: string | undefined;
@@ -132,24 +157,41 @@ async function getText(at: LedgerLocation, objectKey: string): Promise<string | 
   }
 }
 
+/** The one-input groups of the keys whose hints are `hints`: their directories, or all of `k/` for many. */
+async function listSoleKeyGroups(at: LedgerLocation, hints: ReadonlySet<string>, call: <T>(fn: () => Promise<T>) => Promise<T>): Promise<string[]> {
+  const dir = `${groupsPrefix(at)}${SOLE_KEY_DIR}`;
+  if (hints.size <= PER_KEY_LISTINGS_MAX) {
+    const lists = await Promise.all([...hints].map((h) => call(() => listAll(at, `${dir}${h}/`))));
+    return lists.flat();
+  }
+  return (await call(() => listAll(at, dir))).filter((k) => hints.has(k.slice(dir.length, dir.length + KEY_HINT_LENGTH)));
+}
+
 /**
- * The latest record of each of `keys` that has one: one listing of the scope's group objects (plus one of
- * the prefix itself for records of earlier versions), then one GET per object found. `call` wraps every
- * request (the job runner's retry-on-SlowDown).
+ * The latest record of each of `keys` that has one: one listing of the scope's group objects, of the
+ * one-input groups of `keys` when the scope has any (see the file's comment), and of the prefix itself for
+ * records of earlier versions; then one GET per object found. `soleKeys`: the keys that may have one-input
+ * groups of the current layout (default: all of `keys`; the job runner leaves out the legacy keys, whose
+ * records only earlier versions wrote). `call` wraps every request (the job runner's retry-on-SlowDown).
  */
 export async function readLedger(
   at: LedgerLocation,
   keys: ReadonlySet<string>,
   concurrency: number,
   call: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn(),
+  soleKeys: ReadonlySet<string> = keys,
 ): Promise<Map<string, LedgerRecord>> {
-  const [groups, legacy] = await Promise.all([
-    call(() => listAll(at, groupsPrefix(at))),
+  const [scope, legacy] = await Promise.all([
+    call(() => listPage(at, groupsPrefix(at))),
     call(() => listAll(at, at.prefix, '/')),
   ]);
-  // Built only when some group is named for one key (a batch's 100,000 keys would make 100,000 hints).
+  const soleKeyDirs = scope.commonPrefixes.includes(`${groupsPrefix(at)}${SOLE_KEY_DIR}`)
+    ? await listSoleKeyGroups(at, new Set([...soleKeys].flatMap((k) => keyHint(k) ?? [])), call)
+    : [];
+  const groups = scope.objects;
+  // Built only when some group of the previous layout is named for one key (a batch's 100,000 keys would make 100,000 hints).
   const hints = groups.some((k) => KEY_HINT.test(k)) ? new Set([...keys].flatMap((k) => keyHint(k) ?? [])) : new Set<string>();
-  const groupsWanted = groups.filter((k) => mayHold(k, hints));
+  const groupsWanted = [...groups.filter((k) => mayHold(k, hints)), ...soleKeyDirs];
   const legacyWanted = legacy.filter((k) => {
     const name = k.slice(at.prefix.length);
     return name.endsWith('.json') && keys.has(name.slice(0, -'.json'.length));
@@ -186,14 +228,14 @@ export class LedgerGroupWriter {
   readonly #soleKey: string | undefined;
 
   /**
-   * `soleKey`: the group will only ever hold this key's record; its name then carries the key's hint, so
-   * readers of other keys skip it (see the file's comment).
+   * `soleKey`: the group will only ever hold this key's record; it then lives in the directory of the key's
+   * hint, so readers of other keys never list it (see the file's comment).
    */
   constructor(at: LedgerLocation, name: string, put?: (body: string) => Promise<void>, soleKey?: string) {
     this.#at = at;
     const hint = soleKey === undefined ? undefined : keyHint(soleKey);
     this.#soleKey = hint === undefined ? undefined : soleKey;
-    this.objectKey = `${groupsPrefix(at)}${name}${hint === undefined ? '' : `-k${hint}`}.json`;
+    this.objectKey = hint === undefined ? `${groupsPrefix(at)}${name}.json` : `${groupsPrefix(at)}${SOLE_KEY_DIR}${hint}/${name}.json`;
     this.#put =
       put ??
       (async (body) => {

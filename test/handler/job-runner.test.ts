@@ -101,7 +101,7 @@ describe('runJobs for single-input job resources', () => {
     await emulator.stop();
   });
 
-  it('waits no poll interval for a job that is done when first described, and names each one-input ledger group for its key', async () => {
+  it('waits no poll interval for a job that is done when first described, and keeps each one-input ledger group in the directory of its key', async () => {
     for (const input of INPUTS) {
       const outcome = await runJobs(ctx, { ...plan(), inputs: [input], wait: true });
       expect(outcome.results).toEqual([expect.objectContaining({ input, state: 'Success' })]);
@@ -113,7 +113,7 @@ describe('runJobs for single-input job resources', () => {
       .filter((k) => k.includes('/groups/'));
     expect(groups).toHaveLength(INPUTS.length);
     const hints = [...keys()].map((k) => k.slice(0, 32)).sort();
-    expect(groups.map((k) => /-k([0-9a-f]{32})\.json$/.exec(k)?.[1]).sort()).toEqual(hints);
+    expect(groups.map((k) => /\/k\/([0-9a-f]{32})\/[^/]+\.json$/.exec(k)?.[1]).sort()).toEqual(hints);
     // Each single-input resource finds its own record again (and only adopts, submitting nothing).
     const before = emulator.state().jobs.length;
     for (const input of INPUTS) await runJobs(ctx, { ...plan(), inputs: [input], wait: true });

@@ -62,20 +62,67 @@ describe('the job ledger in COS', () => {
     expect((await readLedger(at, new Set(['k1']), 2)).get('k1')).toMatchObject({ state: 'submitting' });
   });
 
-  it('names a one-input group for its key and skips the one-input groups of other keys by name', async () => {
+  it('keeps a one-input group in its key\'s directory, which only readers of that key list', async () => {
     const scoped = { ...at, scope: 'e'.repeat(32) };
     const mine = `${'1'.repeat(32)}${'2'.repeat(32)}`;
     const other = `${'3'.repeat(32)}${'4'.repeat(32)}`;
     const writer = new LedgerGroupWriter(scoped, 'g', undefined, mine);
-    expect(writer.objectKey).toBe(`${PREFIX}groups/${'e'.repeat(32)}/g-k${'1'.repeat(32)}.json`);
+    expect(writer.objectKey).toBe(`${PREFIX}groups/${'e'.repeat(32)}/k/${'1'.repeat(32)}/g.json`);
     expect(() => writer.set(record(other))).toThrow('is named for one key');
     writer.set(record(mine, { state: 'submitted', jobId: 'j-mine' }));
     await writer.flush();
-    // Not a ledger group at all: reading it would fail, so a reader of `mine` must skip it by its name.
-    await client.putObject({ bucket: BUCKET, key: `${PREFIX}groups/${'e'.repeat(32)}/h-k${'3'.repeat(32)}.json`, body: 'not json' });
+    // Not a ledger group at all, in the other key's directory: a reader of `mine` never lists it.
+    await client.putObject({ bucket: BUCKET, key: `${PREFIX}groups/${'e'.repeat(32)}/k/${'3'.repeat(32)}/h.json`, body: 'not json' });
     expect((await readLedger(scoped, new Set([mine]), 2)).get(mine)).toMatchObject({ jobId: 'j-mine' });
     // The reader of `other` does read it (and so fails, naming it).
-    await expect(readLedger(scoped, new Set([other]), 2)).rejects.toThrow(`ledger object ${PREFIX}groups/${'e'.repeat(32)}/h-k${'3'.repeat(32)}.json is not JSON`);
+    await expect(readLedger(scoped, new Set([other]), 2)).rejects.toThrow(`ledger object ${PREFIX}groups/${'e'.repeat(32)}/k/${'3'.repeat(32)}/h.json is not JSON`);
+    // A reader of many keys (a batch) lists all one-input groups at once, and reads those of its keys.
+    const many = new Set([mine, ...['5', '6', '7', '8', '9'].map((c) => c.repeat(64))]);
+    expect((await readLedger(scoped, many, 2)).get(mine)).toMatchObject({ jobId: 'j-mine' });
+  });
+
+  it('reads one-input groups of the previous layout, skipping those of other keys by name', async () => {
+    const scoped = { ...at, scope: 'f'.repeat(32) };
+    const mine = `${'1'.repeat(32)}${'2'.repeat(32)}`;
+    const group = (records: LedgerRecord[]): string => JSON.stringify({ format: 'cdktf-cos-media-ledger-group', version: 2, records });
+    const dir = `${PREFIX}groups/${'f'.repeat(32)}/`;
+    await client.putObject({ bucket: BUCKET, key: `${dir}20260101T000000000Z-0000-aaaaaaaa-k${'1'.repeat(32)}.json`, body: group([record(mine, { state: 'submitted', jobId: 'j-old' })]) });
+    await client.putObject({ bucket: BUCKET, key: `${dir}h-k${'3'.repeat(32)}.json`, body: 'not json' });
+    expect((await readLedger(scoped, new Set([mine]), 2)).get(mine)).toMatchObject({ jobId: 'j-old' });
+    // A later one-input group of the current layout takes over.
+    const writer = new LedgerGroupWriter(scoped, 'g', undefined, mine);
+    writer.set(record(mine, { state: 'submitted', jobId: 'j-new', sentAt: '2026-02-01T00:00:00.000Z', attempts: 2 }));
+    await writer.flush();
+    expect((await readLedger(scoped, new Set([mine]), 2)).get(mine)).toMatchObject({ jobId: 'j-new' });
+  });
+
+  it('lists as much for the last of many single-key readers as for the first', async () => {
+    const scoped = { ...at, scope: 'c'.repeat(32) };
+    const keyOf = (i: number): string => `${i.toString(16).padStart(32, '0')}${'0'.repeat(32)}`;
+    let listed = 0;
+    // The same client, counting what its listings return.
+    const counting = new Proxy(client, {
+      get(target, name) {
+        if (name !== 'listObjects') return (target[name as keyof CosMediaClient] as (...a: unknown[]) => unknown).bind(target);
+        return async (input: Parameters<CosMediaClient['listObjects']>[0]) => {
+          const page = await target.listObjects(input);
+          listed += page.objects.length + page.commonPrefixes.length;
+          return page;
+        };
+      },
+    });
+    const seen: number[] = [];
+    for (let i = 1; i <= 30; i++) {
+      listed = 0;
+      await readLedger({ ...scoped, client: counting }, new Set([keyOf(i)]), 2);
+      seen.push(listed);
+      const writer = new LedgerGroupWriter(scoped, `g${i}`, undefined, keyOf(i));
+      writer.set(record(keyOf(i), { state: 'submitted', jobId: `j${i}` }));
+      await writer.flush();
+    }
+    // The scope's `k/` and the ledger root's `groups/`; nothing that grows with the other keys' groups.
+    expect(Math.max(...seen.slice(1))).toBe(seen[1]);
+    expect(seen[29]).toBeLessThan(30);
   });
 
   it('fails with the object named when a group is not a ledger group', async () => {
