@@ -39,6 +39,8 @@ export interface JobRunPlan {
   readonly ledgerPrefix: string;
 }
 
+/** The first wait between two looks at running jobs, ms; it doubles up to the poll interval. */
+export const FIRST_POLL_INTERVAL_MS = 250;
 /** Job ids per `GET /jobs/<id>,<id>,…` request. */
 export const DESCRIBE_BATCH_SIZE = 50;
 /** POSTs for one input in one run at most (a definite rejection stops earlier). */
@@ -278,7 +280,9 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan, states: Inp
   // 4. Wait.
   if (plan.wait) {
     const deadline = ctx.now() + plan.waitTimeoutSeconds * 1000;
-    let interval = ctx.pollIntervalMs;
+    // The first intervals ramp up to the poll interval (250 ms, doubling): a job that takes a moment is not
+    // kept waiting a whole interval, and a long one costs two or three more describes.
+    let interval = Math.min(FIRST_POLL_INTERVAL_MS, ctx.pollIntervalMs);
     // Jobs submitted by this run are first looked at at once: a job that is done by then costs no poll
     // interval. (Recorded jobs were described a moment ago, in step 2.)
     let first = pending.length > 0;
@@ -288,7 +292,7 @@ export async function runJobs(ctx: HandlerContext, plan: JobRunPlan, states: Inp
       if (ctx.now() >= deadline) break;
       if (!first) {
         await ctx.sleep(Math.min(interval, Math.max(0, deadline - ctx.now())));
-        interval = Math.min(ctx.pollMaxIntervalMs, Math.ceil(interval * 1.5));
+        interval = interval < ctx.pollIntervalMs ? Math.min(ctx.pollIntervalMs, interval * 2) : Math.min(ctx.pollMaxIntervalMs, Math.ceil(interval * 1.5));
       }
       first = false;
       await describeAll(ctx, open, client, plan, call);

@@ -2,7 +2,7 @@ import { CosMediaClient } from '../../src/client';
 import { startEmulator, type RunningEmulator } from '../../src/emulator';
 import { createContext, type HandlerContext } from '../../src/handler/context';
 import { idempotencyKey } from '../../src/handler/idempotency';
-import { INTENT_VALIDITY_MS, ledgerOf, runJobs, type JobRunPlan } from '../../src/handler/job-runner';
+import { FIRST_POLL_INTERVAL_MS, INTENT_VALIDITY_MS, ledgerOf, runJobs, type JobRunPlan } from '../../src/handler/job-runner';
 import { readLedger } from '../../src/handler/ledger';
 import type { ResourceTriggers } from '../../src/model';
 
@@ -156,3 +156,35 @@ function keys(inputs: readonly string[] = plan().inputs): Set<string> {
     }),
   );
 }
+
+describe('runJobs waiting for a job that takes a moment', () => {
+  it('looks again after 250 ms, then twice as long each time up to the poll interval', async () => {
+    const emulator = await startEmulator({ secretId: SECRET_ID, secretKey: SECRET_KEY, jobDurationMs: 600, warn: () => undefined });
+    const sleeps: number[] = [];
+    const env = { COS_MEDIA_ENDPOINT: emulator.url, TENCENTCLOUD_SECRET_ID: SECRET_ID, TENCENTCLOUD_SECRET_KEY: SECRET_KEY };
+    const real = createContext('create', {} as ResourceTriggers, env, () => undefined);
+    const ctx: HandlerContext = {
+      ...real,
+      sleep: (ms) => {
+        sleeps.push(ms);
+        return real.sleep(ms);
+      },
+    };
+    try {
+      const client = new CosMediaClient({ region: REGION, credentials: { secretId: SECRET_ID, secretKey: SECRET_KEY }, endpoint: emulator.url });
+      await client.putBucket({ bucket: BUCKET });
+      await client.enableMediaProcessing({ bucket: BUCKET });
+      await client.putObject({ bucket: BUCKET, key: 'in/a.mp4', body: 'video' });
+      await client.close();
+      const outcome = await runJobs(ctx, { ...plan(), inputs: ['in/a.mp4'], wait: true });
+      expect(outcome.results).toEqual([expect.objectContaining({ state: 'Success' })]);
+    } finally {
+      await ctx.close();
+      await emulator.stop();
+    }
+    // A job of 600 ms is still running at the first look (at once) and at 250 ms; the waits then double
+    // towards the 2 s poll interval, never more.
+    expect(sleeps.slice(0, 2)).toEqual([FIRST_POLL_INTERVAL_MS, 2 * FIRST_POLL_INTERVAL_MS]);
+    sleeps.forEach((ms, i) => expect(ms).toBe(Math.min(2000, FIRST_POLL_INTERVAL_MS * 2 ** i)));
+  });
+});
