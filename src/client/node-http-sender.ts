@@ -13,34 +13,9 @@
 import * as http from 'node:http';
 import type * as https from 'node:https';
 import type { Socket } from 'node:net';
-import { ResponseTooLargeError, type RequestIdentity } from './errors';
+import { ResponseTooLargeError } from './errors';
+import { BodyFailure, SendTimeout, type Sender, type SendOptions } from './sender';
 import type { Timeouts, WireRequest, WireResponse } from './transport';
-
-export interface SendOptions {
-  readonly identity: RequestIdentity;
-  readonly signal: AbortSignal;
-  readonly maxBytes: number;
-}
-
-/** A connect, headers or body timeout of one exchange. */
-export class SendTimeout extends Error {
-  readonly phase: 'connect' | 'headers' | 'body';
-  readonly code: string;
-  constructor(phase: 'connect' | 'headers' | 'body', ms: number) {
-    super(`no ${phase === 'connect' ? 'connection' : phase === 'headers' ? 'response headers' : 'body data'} within ${ms} ms`);
-    this.phase = phase;
-    this.code = `TIMEOUT_${phase.toUpperCase()}`;
-  }
-}
-
-/** A failure that happened after the response had begun (its headers had arrived). */
-export class BodyFailure extends Error {
-  readonly failure: unknown;
-  constructor(failure: unknown) {
-    super(failure instanceof Error ? failure.message : String(failure));
-    this.failure = failure;
-  }
-}
 
 /** How long an idle keep-alive connection is kept (less when the server announces a shorter `Keep-Alive: timeout`). */
 const IDLE_MS = 10_000;
@@ -54,7 +29,7 @@ interface Origin {
   readonly servername: string;
 }
 
-export class NodeHttpSender {
+export class NodeHttpSender implements Sender {
   readonly #timeouts: Timeouts;
   readonly #origins = new Map<string, Origin>();
   readonly #agents = new Map<string, http.Agent>();

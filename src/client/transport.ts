@@ -13,7 +13,8 @@
  */
 import type { Dispatcher } from 'undici';
 import { ConnectionError, ResponseTooLargeError, TimeoutError, type RequestIdentity } from './errors';
-import { BodyFailure, NodeHttpSender, SendTimeout, type SendOptions } from './node-http-sender';
+import { NodeHttpSender } from './node-http-sender';
+import { BodyFailure, SendTimeout, type Sender } from './sender';
 
 export interface Timeouts {
   /** Establishing the TCP/TLS connection. @default 10000 */
@@ -74,12 +75,6 @@ export const TRANSIENT_CONNECTION_REASONS: ReadonlySet<string> = new Set([
   'UND_ERR_CLOSED',
   'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
 ]);
-
-/** What sends one exchange: Node's http clients, or an undici dispatcher. */
-interface Sender {
-  send(request: WireRequest, options: SendOptions): Promise<WireResponse>;
-  close(): void | Promise<void>;
-}
 
 export class Transport {
   readonly #sender: Sender;

@@ -9,7 +9,7 @@
  */
 import type { Dispatcher } from 'undici';
 import { ResponseTooLargeError } from './errors';
-import { BodyFailure, type SendOptions } from './node-http-sender';
+import { BodyFailure, type Sender, type SendOptions } from './sender';
 import type { Timeouts, WireRequest, WireResponse } from './transport';
 
 /** undici's `request()` API, called on any dispatcher. */
@@ -18,7 +18,7 @@ const dispatcherRequest = require('undici/lib/api/api-request') as (
   options: Dispatcher.RequestOptions,
 ) => Promise<Dispatcher.ResponseData>;
 
-export class UndiciSender {
+export class UndiciSender implements Sender {
   readonly #dispatcher: Dispatcher;
   readonly #timeouts: Timeouts;
 

@@ -34,9 +34,27 @@ interface ModuleClass {
   createRequire(file: string): NodeJS.Require;
 }
 
+/** Settings of the cache given values they do not take, all named: the handler stops with this (exit 2). */
+export class CodeCacheSettingError extends Error {
+  constructor(problems: readonly string[]) {
+    super(problems.join('; '));
+    this.name = 'CodeCacheSettingError';
+  }
+}
+
 /** The directory caches go in, or undefined when caching is off. */
 export function codeCacheDir(env: Env): string | undefined {
-  if (env.NODE_DISABLE_COMPILE_CACHE || env.COS_MEDIA_CODE_CACHE === 'off') return undefined;
+  const problems: string[] = [];
+  const switch_ = env.COS_MEDIA_CODE_CACHE;
+  if (switch_ !== undefined && switch_ !== '' && switch_ !== 'off' && switch_ !== 'on') {
+    problems.push(`COS_MEDIA_CODE_CACHE must be "on" (the default) or "off", got ${JSON.stringify(switch_)}`);
+  }
+  const dir = env.COS_MEDIA_CODE_CACHE_DIR;
+  if (dir !== undefined && dir !== '' && !path.isAbsolute(dir)) {
+    problems.push(`COS_MEDIA_CODE_CACHE_DIR must be an absolute path (provisioners run in the stack directory), got ${JSON.stringify(dir)}`);
+  }
+  if (problems.length > 0) throw new CodeCacheSettingError(problems);
+  if (env.NODE_DISABLE_COMPILE_CACHE || switch_ === 'off') return undefined;
   if (env.COS_MEDIA_CODE_CACHE_DIR) return env.COS_MEDIA_CODE_CACHE_DIR;
   const uid = typeof process.getuid === 'function' ? process.getuid() : 'user';
   return path.join(os.tmpdir(), `cdktf-cos-media-code-cache-${uid}`);

@@ -4,14 +4,18 @@
  * core's code is not compiled from scratch on every run, and starts them.
  */
 import * as path from 'node:path';
-import { requireWithCodeCache } from './code-cache';
+import { CodeCacheSettingError, requireWithCodeCache } from './code-cache';
 
 const operation = process.argv[2] === 'create' || process.argv[2] === 'delete' ? process.argv[2] : undefined;
 let core: { main(): void };
 try {
   core = requireWithCodeCache(path.join(__dirname, 'cos-media-handler-core.js'), operation, process.env) as { main(): void };
 } catch (err) {
-  // A cache problem must never stop the handler: load the core as plain `require` would.
+  if (err instanceof CodeCacheSettingError) {
+    process.stderr.write(`cos-media-handler: ${err.message}\n`);
+    process.exit(2);
+  }
+  // Any other cache problem must never stop the handler: load the core as plain `require` would.
   if ((err as { code?: string }).code === 'MODULE_NOT_FOUND') throw err;
   core = require('./cos-media-handler-core.js') as { main(): void };
 }

@@ -121,30 +121,26 @@ function later(a: LedgerRecord, b: LedgerRecord): LedgerRecord {
   return b.state === 'submitted' && a.state !== 'submitted' ? b : a;
 }
 
-/** Every object key under `prefix` (with `delimiter`: only those before it, and the common prefixes). */
-async function listPage(at: LedgerLocation, prefix: string, delimiter = '/'): Promise<{ objects: string[]; commonPrefixes: string[] }> {
+interface Listing {
+  readonly objects: string[];
+  /** With a delimiter: the prefixes the objects past it were rolled up into. */
+  readonly commonPrefixes: string[];
+}
+
+/** Every object key under `prefix`, all pages (with `delimiter`: only those before it, and the common prefixes). */
+async function listAll(at: LedgerLocation, prefix: string, delimiter?: string): Promise<Listing> {
   const objects: string[] = [];
   const commonPrefixes: string[] = [];
   let marker: string | undefined;
   for (;;) {
-    const page = await at.client.listObjects({ bucket: at.bucket, prefix, delimiter, ...(marker ? { marker } : {}) });
+    const page = await at.client.listObjects({ bucket: at.bucket, prefix, ...(delimiter ? { delimiter } : {}), ...(marker ? { marker } : {}) });
     objects.push(...page.objects.map((o) => o.key));
     commonPrefixes.push(...page.commonPrefixes);
     if (!page.isTruncated) return { objects, commonPrefixes };
-    marker = page.nextMarker ?? [page.objects[page.objects.length - 1]?.key, page.commonPrefixes[page.commonPrefixes.length - 1]].filter((k) => k !== undefined).sort().pop();
+    // The next page starts after the last key or common prefix of this one, whichever sorts later.
+    const last = [page.objects[page.objects.length - 1]?.key, page.commonPrefixes[page.commonPrefixes.length - 1]].filter((k) => k !== undefined).sort();
+    marker = page.nextMarker ?? last[last.length - 1];
     if (marker === undefined) return { objects, commonPrefixes };
-  }
-}
-
-async function listAll(at: LedgerLocation, prefix: string, delimiter?: string): Promise<string[]> {
-  const keys: string[] = [];
-  let marker: string | undefined;
-  for (;;) {
-    const page = await at.client.listObjects({ bucket: at.bucket, prefix, ...(delimiter ? { delimiter } : {}), ...(marker ? { marker } : {}) });
-    keys.push(...page.objects.map((o) => o.key));
-    if (!page.isTruncated) return keys;
-    marker = page.nextMarker ?? page.objects[page.objects.length - 1]?.key;
-    if (marker === undefined) return keys;
   }
 }
 
@@ -162,9 +158,9 @@ async function listSoleKeyGroups(at: LedgerLocation, hints: ReadonlySet<string>,
   const dir = `${groupsPrefix(at)}${SOLE_KEY_DIR}`;
   if (hints.size <= PER_KEY_LISTINGS_MAX) {
     const lists = await Promise.all([...hints].map((h) => call(() => listAll(at, `${dir}${h}/`))));
-    return lists.flat();
+    return lists.flatMap((l) => l.objects);
   }
-  return (await call(() => listAll(at, dir))).filter((k) => hints.has(k.slice(dir.length, dir.length + KEY_HINT_LENGTH)));
+  return (await call(() => listAll(at, dir))).objects.filter((k) => hints.has(k.slice(dir.length, dir.length + KEY_HINT_LENGTH)));
 }
 
 /**
@@ -182,8 +178,8 @@ export async function readLedger(
   soleKeys: ReadonlySet<string> = keys,
 ): Promise<Map<string, LedgerRecord>> {
   const [scope, legacy] = await Promise.all([
-    call(() => listPage(at, groupsPrefix(at))),
-    call(() => listAll(at, at.prefix, '/')),
+    call(() => listAll(at, groupsPrefix(at), '/')),
+    call(async () => (await listAll(at, at.prefix, '/')).objects),
   ]);
   const soleKeyDirs = scope.commonPrefixes.includes(`${groupsPrefix(at)}${SOLE_KEY_DIR}`)
     ? await listSoleKeyGroups(at, new Set([...soleKeys].flatMap((k) => keyHint(k) ?? [])), call)

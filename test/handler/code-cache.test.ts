@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TerraformStack } from 'cdktf';
 import { MediaBucket, VideoEnhanceBatch, VideoEnhanceJob } from '../../src/constructs';
+import { spawnSync } from 'node:child_process';
 import { codeCacheDir } from '../../src/handler/code-cache';
 import { nodeBinary } from '../consumer/consumer-helpers';
 import { jobsIn, REGION, seedInputs, startHarness, type Harness } from '../e2e/e2e-helpers';
@@ -139,5 +140,18 @@ describe('codeCacheDir', () => {
     expect(codeCacheDir({ COS_MEDIA_CODE_CACHE: 'off' })).toBeUndefined();
     expect(codeCacheDir({ COS_MEDIA_CODE_CACHE_DIR: '/x/y' })).toBe('/x/y');
     expect(codeCacheDir({})).toMatch(/cdktf-cos-media-code-cache-/);
+    expect(codeCacheDir({ COS_MEDIA_CODE_CACHE: 'on' })).toMatch(/cdktf-cos-media-code-cache-/);
+  });
+
+  it('refuses values it does not take, naming each setting, its rule and the value; the handler stops with exit 2', () => {
+    const bad = { COS_MEDIA_CODE_CACHE: 'false', COS_MEDIA_CODE_CACHE_DIR: 'cache' };
+    expect(() => codeCacheDir(bad)).toThrow(
+      'COS_MEDIA_CODE_CACHE must be "on" (the default) or "off", got "false"; ' +
+        'COS_MEDIA_CODE_CACHE_DIR must be an absolute path (provisioners run in the stack directory), got "cache"',
+    );
+    const entry = path.join(__dirname, '..', '..', 'dist', 'handler-bundle', 'cos-media-handler.js');
+    const r = spawnSync(process.execPath, [entry, 'create'], { env: { PATH: process.env.PATH, ...bad, COS_MEDIA_TRIGGERS: '{}' }, encoding: 'utf8' });
+    expect([r.status, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toBe('cos-media-handler: COS_MEDIA_CODE_CACHE must be "on" (the default) or "off", got "false"; COS_MEDIA_CODE_CACHE_DIR must be an absolute path (provisioners run in the stack directory), got "cache"\n');
   });
 });

@@ -34,18 +34,35 @@ function plan(): JobRunPlan {
   };
 }
 
+/** An emulator with the bucket (media processing on) and the inputs, and a handler context against it. */
+async function startWithInputs(jobDurationMs: number): Promise<{ emulator: RunningEmulator; ctx: HandlerContext }> {
+  const emulator = await startEmulator({ secretId: SECRET_ID, secretKey: SECRET_KEY, jobDurationMs, warn: () => undefined });
+  const client = new CosMediaClient({ region: REGION, credentials: { secretId: SECRET_ID, secretKey: SECRET_KEY }, endpoint: emulator.url });
+  await client.putBucket({ bucket: BUCKET });
+  await client.enableMediaProcessing({ bucket: BUCKET });
+  for (const key of INPUTS) await client.putObject({ bucket: BUCKET, key, body: 'video' });
+  await client.close();
+  const env = { COS_MEDIA_ENDPOINT: emulator.url, TENCENTCLOUD_SECRET_ID: SECRET_ID, TENCENTCLOUD_SECRET_KEY: SECRET_KEY };
+  return { emulator, ctx: createContext('create', {} as ResourceTriggers, env, () => undefined) };
+}
+
+/** `ctx`, noting every wait it is asked for in `sleeps`. */
+function recordingSleeps(ctx: HandlerContext, sleeps: number[]): HandlerContext {
+  return {
+    ...ctx,
+    sleep: (ms) => {
+      sleeps.push(ms);
+      return ctx.sleep(ms);
+    },
+  };
+}
+
 describe('runJobs and its ledger intents', () => {
   let emulator: RunningEmulator;
   let ctx: HandlerContext;
   beforeAll(async () => {
-    emulator = await startEmulator({ secretId: SECRET_ID, secretKey: SECRET_KEY, jobDurationMs: 3_600_000, warn: () => undefined });
-    const client = new CosMediaClient({ region: REGION, credentials: { secretId: SECRET_ID, secretKey: SECRET_KEY }, endpoint: emulator.url });
-    await client.putBucket({ bucket: BUCKET });
-    await client.enableMediaProcessing({ bucket: BUCKET });
-    for (const key of INPUTS) await client.putObject({ bucket: BUCKET, key, body: 'video' });
-    await client.close();
-    const env = { COS_MEDIA_ENDPOINT: emulator.url, TENCENTCLOUD_SECRET_ID: SECRET_ID, TENCENTCLOUD_SECRET_KEY: SECRET_KEY };
-    const real = createContext('create', {} as ResourceTriggers, env, () => undefined);
+    let real: HandlerContext;
+    ({ emulator, ctx: real } = await startWithInputs(3_600_000));
     // Six seconds pass with every job submitted: a group's intents get old before its last POST.
     ctx = { ...real, now: () => Date.now() + 6000 * emulator.state().jobs.length };
   });
@@ -80,21 +97,9 @@ describe('runJobs for single-input job resources', () => {
   const sleeps: number[] = [];
   beforeAll(async () => {
     // Jobs end as soon as they are queued: done by the time the handler first describes them.
-    emulator = await startEmulator({ secretId: SECRET_ID, secretKey: SECRET_KEY, jobDurationMs: 0, warn: () => undefined });
-    const client = new CosMediaClient({ region: REGION, credentials: { secretId: SECRET_ID, secretKey: SECRET_KEY }, endpoint: emulator.url });
-    await client.putBucket({ bucket: BUCKET });
-    await client.enableMediaProcessing({ bucket: BUCKET });
-    for (const key of INPUTS) await client.putObject({ bucket: BUCKET, key, body: 'video' });
-    await client.close();
-    const env = { COS_MEDIA_ENDPOINT: emulator.url, TENCENTCLOUD_SECRET_ID: SECRET_ID, TENCENTCLOUD_SECRET_KEY: SECRET_KEY };
-    const real = createContext('create', {} as ResourceTriggers, env, () => undefined);
-    ctx = {
-      ...real,
-      sleep: (ms) => {
-        sleeps.push(ms);
-        return real.sleep(ms);
-      },
-    };
+    let real: HandlerContext;
+    ({ emulator, ctx: real } = await startWithInputs(0));
+    ctx = recordingSleeps(real, sleeps);
   });
   afterAll(async () => {
     await ctx.close();
@@ -159,23 +164,11 @@ function keys(inputs: readonly string[] = plan().inputs): Set<string> {
 
 describe('runJobs waiting for a job that takes a moment', () => {
   it('looks again after 250 ms, then twice as long each time up to the poll interval', async () => {
-    const emulator = await startEmulator({ secretId: SECRET_ID, secretKey: SECRET_KEY, jobDurationMs: 600, warn: () => undefined });
+    const started = await startWithInputs(600);
+    const { emulator } = started;
     const sleeps: number[] = [];
-    const env = { COS_MEDIA_ENDPOINT: emulator.url, TENCENTCLOUD_SECRET_ID: SECRET_ID, TENCENTCLOUD_SECRET_KEY: SECRET_KEY };
-    const real = createContext('create', {} as ResourceTriggers, env, () => undefined);
-    const ctx: HandlerContext = {
-      ...real,
-      sleep: (ms) => {
-        sleeps.push(ms);
-        return real.sleep(ms);
-      },
-    };
+    const ctx = recordingSleeps(started.ctx, sleeps);
     try {
-      const client = new CosMediaClient({ region: REGION, credentials: { secretId: SECRET_ID, secretKey: SECRET_KEY }, endpoint: emulator.url });
-      await client.putBucket({ bucket: BUCKET });
-      await client.enableMediaProcessing({ bucket: BUCKET });
-      await client.putObject({ bucket: BUCKET, key: 'in/a.mp4', body: 'video' });
-      await client.close();
       const outcome = await runJobs(ctx, { ...plan(), inputs: ['in/a.mp4'], wait: true });
       expect(outcome.results).toEqual([expect.objectContaining({ state: 'Success' })]);
     } finally {
